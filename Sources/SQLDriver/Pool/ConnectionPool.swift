@@ -1,0 +1,163 @@
+import DequeModule
+import Logging
+import Synchronization
+
+/// A bounded set of connections of one kind. When all are in use, callers queue in FIFO order and wait;
+/// an exhausted pool never fails at once. An unhealthy connection is closed on release and its slot
+/// reopened for the next caller.
+final class ConnectionPool: Sendable {
+    private enum Lease: Sendable {
+        case connection(any DatabaseBackend)
+        /// The slot is reserved for the caller, who opens a new connection.
+        case open
+    }
+
+    private struct Waiter {
+        let id: Int
+        let continuation: CheckedContinuation<Lease, any Error>
+    }
+
+    private struct State {
+        var idle: [any DatabaseBackend] = []
+        var opened = 0
+        var waiters: Deque<Waiter> = []
+        var cancelled: Set<Int> = []
+        var nextWaiterID = 0
+        var closed = false
+    }
+
+    let capacity: Int
+    private let executor: DatabaseExecutor
+    private let factory: @Sendable () throws -> any DatabaseBackend
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    /// `factory` opens a connection; it runs on a database thread.
+    init(
+        capacity: Int, executor: DatabaseExecutor, logger: Logger,
+        factory: @escaping @Sendable () throws -> any DatabaseBackend
+    ) {
+        self.capacity = max(1, capacity)
+        self.executor = executor
+        self.logger = logger
+        self.factory = factory
+    }
+
+    /// A connection for the caller's exclusive use, until ``release(_:)``.
+    func acquire() async throws -> any DatabaseBackend {
+        let id = state.withLock { state in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        let lease = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
+                enum Outcome {
+                    case resume(Lease)
+                    case fail(any Error)
+                    case wait
+                }
+                let outcome: Outcome = state.withLock { state in
+                    if state.closed { return .fail(SQLError(.poolClosed)) }
+                    if state.cancelled.remove(id) != nil { return .fail(CancellationError()) }
+                    if let connection = state.idle.popLast() { return .resume(.connection(connection)) }
+                    if state.opened < capacity {
+                        state.opened += 1
+                        return .resume(.open)
+                    }
+                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    return .wait
+                }
+                switch outcome {
+                case .resume(let lease): continuation.resume(returning: lease)
+                case .fail(let error): continuation.resume(throwing: error)
+                case .wait: break
+                }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state -> Waiter? in
+                if let position = state.waiters.firstIndex(where: { $0.id == id }) {
+                    return state.waiters.remove(at: position)
+                }
+                // Not queued yet (or already served): remember, so it does not queue later.
+                state.cancelled.insert(id)
+                return nil
+            }
+            waiter?.continuation.resume(throwing: CancellationError())
+        }
+        state.withLock { _ = $0.cancelled.remove(id) }
+        switch lease {
+        case .connection(let connection): return connection
+        case .open: return try await open()
+        }
+    }
+
+    private func open() async throws -> any DatabaseBackend {
+        do {
+            return try await executor.run { try self.factory() }
+        } catch {
+            // Give the slot back; a queued caller gets to try in turn, so nobody waits on a slot that
+            // no connection will ever release.
+            let next = state.withLock { state -> Waiter? in
+                guard let waiter = state.waiters.popFirst() else {
+                    state.opened -= 1
+                    return nil
+                }
+                return waiter
+            }
+            next?.continuation.resume(returning: .open)
+            throw error
+        }
+    }
+
+    /// Returns a connection. An unhealthy one, or any after ``close()``, is closed instead.
+    func release(_ connection: any DatabaseBackend) async {
+        let healthy = (try? await executor.run { connection.isHealthy }) ?? false
+        enum Outcome {
+            case handOver(Waiter)
+            case reopen(Waiter)
+            case discard
+            case kept
+        }
+        let outcome: Outcome = state.withLock { state in
+            if state.closed || !healthy {
+                if !state.closed, let waiter = state.waiters.popFirst() { return .reopen(waiter) }
+                state.opened -= 1
+                return .discard
+            }
+            if let waiter = state.waiters.popFirst() { return .handOver(waiter) }
+            state.idle.append(connection)
+            return .kept
+        }
+        switch outcome {
+        case .handOver(let waiter):
+            waiter.continuation.resume(returning: .connection(connection))
+        case .reopen(let waiter):
+            logger.warning("replacing a broken database connection")
+            try? await executor.run { connection.close() }
+            waiter.continuation.resume(returning: .open)
+        case .discard:
+            if !healthy { logger.warning("closing a broken database connection") }
+            try? await executor.run { connection.close() }
+        case .kept:
+            break
+        }
+    }
+
+    /// Closes idle connections and fails queued callers; connections in use close when released.
+    func close() async {
+        let (idle, waiters) = state.withLock { state in
+            state.closed = true
+            let idle = state.idle
+            state.opened -= idle.count
+            state.idle.removeAll()
+            let waiters = state.waiters
+            state.waiters.removeAll()
+            return (idle, waiters)
+        }
+        for waiter in waiters { waiter.continuation.resume(throwing: SQLError(.poolClosed)) }
+        for connection in idle { try? await executor.run { connection.close() } }
+    }
+
+    /// Connections currently open, idle or in use.
+    var openCount: Int { state.withLock { $0.opened } }
+}

@@ -1,0 +1,131 @@
+import Logging
+
+/// The entry point of the driver: a bounded pool of connections to one database, and the database
+/// threads its blocking calls run on.
+///
+/// SQLite gets one writer connection and several readers in WAL mode; PostgreSQL gets a pool of
+/// interchangeable connections. Work happens in closures: ``withTransaction(_:isolation:_:)`` for a
+/// transaction, ``withConnection(readOnly:isolation:_:)`` for autocommit statements.
+public final class SQLPool: Sendable {
+    /// The engine behind this pool.
+    public let dialect: SQLDialect
+    private let executor: DatabaseExecutor
+    private let writers: ConnectionPool
+    private let readers: ConnectionPool
+
+    private init(dialect: SQLDialect, executor: DatabaseExecutor, writers: ConnectionPool, readers: ConnectionPool) {
+        self.dialect = dialect
+        self.executor = executor
+        self.writers = writers
+        self.readers = readers
+    }
+
+    /// Opens an SQLite pool, creating the file if needed. The writer connection is opened at once,
+    /// so that WAL mode is set before any reader connects.
+    public static func sqlite(
+        _ configuration: SQLiteConfiguration, logger: Logger = Logger(label: "walletgraph.sql")
+    ) async throws -> SQLPool {
+        let executor = DatabaseExecutor(threads: 1 + configuration.readers)
+        let writers = ConnectionPool(capacity: 1, executor: executor, logger: logger) {
+            try SQLiteConnection.open(role: .writer, configuration: configuration, executor: executor)
+        }
+        let readers = ConnectionPool(capacity: configuration.readers, executor: executor, logger: logger) {
+            try SQLiteConnection.open(role: .reader, configuration: configuration, executor: executor)
+        }
+        let pool = SQLPool(dialect: .sqlite, executor: executor, writers: writers, readers: readers)
+        do {
+            let writer = try await writers.acquire()
+            await writers.release(writer)
+        } catch {
+            await pool.close()
+            throw error
+        }
+        return pool
+    }
+
+    /// Opens a PostgreSQL pool and checks that the server is reachable.
+    public static func postgres(
+        _ configuration: PostgresConfiguration, logger: Logger = Logger(label: "walletgraph.sql")
+    ) async throws -> SQLPool {
+        let executor = DatabaseExecutor(threads: configuration.maxConnections)
+        let connections = ConnectionPool(capacity: configuration.maxConnections, executor: executor, logger: logger) {
+            try PostgresConnection.open(configuration: configuration, executor: executor)
+        }
+        let pool = SQLPool(dialect: .postgres, executor: executor, writers: connections, readers: connections)
+        do {
+            let first = try await connections.acquire()
+            await connections.release(first)
+        } catch {
+            await pool.close()
+            throw error
+        }
+        return pool
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// The body runs with the pool's database threads as its task executor, so its statements follow
+    /// each other without thread hops. A statement that fails inside dooms the transaction even if
+    /// the body catches the error (``SQLError/Code/transactionAborted``).
+    @discardableResult
+    public func withTransaction<T>(
+        _ mode: SQLTransactionMode = .readWrite, isolation: isolated (any Actor)? = #isolation,
+        _ body: (any SQLConnection) async throws -> T
+    ) async throws -> T {
+        let pool = mode == .readWrite ? writers : readers
+        return try await withTaskExecutorPreference(executor, isolation: isolation) {
+            let connection = try await pool.acquire()
+            do {
+                let result = try await connection.withTransaction(mode, isolation: isolation, body)
+                await pool.release(connection)
+                return result
+            } catch {
+                await pool.release(connection)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` with a connection in autocommit mode: each statement commits on its own.
+    /// `readOnly` picks an SQLite reader; on PostgreSQL any connection serves.
+    @discardableResult
+    public func withConnection<T>(
+        readOnly: Bool = false, isolation: isolated (any Actor)? = #isolation,
+        _ body: (any SQLConnection) async throws -> T
+    ) async throws -> T {
+        let pool = readOnly ? readers : writers
+        return try await withTaskExecutorPreference(executor, isolation: isolation) {
+            let connection = try await pool.acquire()
+            do {
+                let result = try await body(connection)
+                await pool.release(connection)
+                return result
+            } catch {
+                await pool.release(connection)
+                throw error
+            }
+        }
+    }
+
+    /// Internal: a backend connection, for the migration runner's session-level work.
+    func withBackend<T>(_ body: (any DatabaseBackend) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(executor) {
+            let connection = try await writers.acquire()
+            do {
+                let result = try await body(connection)
+                await writers.release(connection)
+                return result
+            } catch {
+                await writers.release(connection)
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection and stops the database threads. Call it once, after the last use.
+    public func close() async {
+        await writers.close()
+        if readers !== writers { await readers.close() }
+        await executor.shutdown()
+    }
+}

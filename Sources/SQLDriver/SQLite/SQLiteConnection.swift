@@ -1,0 +1,205 @@
+import CSQLite
+
+/// A connection to an SQLite file, used by one task at a time on a database thread.
+final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
+    // @unchecked: all mutable state is touched only by the task that checked the connection out,
+    // one call at a time, on a database thread (checked by DatabaseExecutor.run).
+
+    /// The writer takes `BEGIN IMMEDIATE`; readers are `query_only`.
+    enum Role { case writer, reader }
+
+    let dialect = SQLDialect.sqlite
+    let executor: DatabaseExecutor
+    let role: Role
+    private let configuration: SQLiteConfiguration
+    private var handle: OpaquePointer?
+    private var cache: [SQLStatement: OpaquePointer] = [:]
+    private var inTransaction = false
+    private var transactionFailed = false
+    private(set) var isHealthy = true
+
+    private init(handle: OpaquePointer, role: Role, configuration: SQLiteConfiguration, executor: DatabaseExecutor) {
+        self.handle = handle
+        self.role = role
+        self.configuration = configuration
+        self.executor = executor
+    }
+
+    /// Opens and configures a connection. Runs on a database thread.
+    static func open(role: Role, configuration: SQLiteConfiguration, executor: DatabaseExecutor) throws
+        -> SQLiteConnection
+    {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(configuration.path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) }
+            sqlite3_close_v2(db)
+            throw SQLError(.connectionFailed, sqlState: "SQLITE_\(rc)", engineMessage: message)
+        }
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds)
+        let connection = SQLiteConnection(handle: db, role: role, configuration: configuration, executor: executor)
+        do {
+            // WAL lets readers see a committed snapshot while the writer works; the mode is persistent in
+            // the file, so the writer (opened first by the pool) sets it.
+            if role == .writer { try connection.executeScript("PRAGMA journal_mode=WAL") }
+            try connection.executeScript("PRAGMA synchronous=\(configuration.synchronous.rawValue)")
+            try connection.executeScript("PRAGMA foreign_keys=ON")
+            if role == .reader { try connection.executeScript("PRAGMA query_only=1") }
+        } catch {
+            connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    func close() {
+        for statement in cache.values { sqlite3_finalize(statement) }
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+        handle = nil
+        isHealthy = false
+    }
+
+    deinit {
+        // The pool closes connections on a database thread; this only catches leaks.
+        if handle != nil {
+            for statement in cache.values { sqlite3_finalize(statement) }
+            sqlite3_close_v2(handle)
+        }
+    }
+
+    // MARK: SQLConnection
+
+    func execute(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws -> Int64 {
+        try await executor.run {
+            try self.step(statement, bindings) { _ in }
+            return sqlite3_changes64(self.handle)
+        }
+    }
+
+    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (SQLRow) throws -> Void) async throws {
+        try await executor.run { try self.step(statement, bindings, row) }
+    }
+
+    // MARK: Synchronous core, on a database thread
+
+    private func step(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (SQLRow) throws -> Void) throws {
+        let prepared = try prepare(statement)
+        defer { sqlite3_reset(prepared) }
+        do {
+            try bind(bindings, to: prepared)
+        } catch {
+            markFailed()
+            throw error
+        }
+        let current = SQLRow(.sqlite(statement: prepared))
+        while true {
+            let rc = sqlite3_step(prepared)
+            if rc == SQLITE_ROW {
+                try row(current)
+            } else if rc == SQLITE_DONE {
+                return
+            } else {
+                throw failure(rc)
+            }
+        }
+    }
+
+    private func prepare(_ statement: SQLStatement) throws -> OpaquePointer {
+        if let cached = cache[statement] { return cached }
+        let sql = statement.sql(for: .sqlite)
+        var prepared: OpaquePointer?
+        var remainder = ""
+        let rc = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, &tail)
+            // The tail points into `text`, which lives only inside this closure.
+            if let tail, tail.pointee != 0 { remainder = String(cString: tail) }
+            return rc
+        }
+        guard rc == SQLITE_OK, let prepared else { throw failure(rc) }
+        if !remainder.isEmpty, !SQLScript.isBlank(remainder) {
+            sqlite3_finalize(prepared)
+            throw SQLError(.invalidStatement, detail: "more than one statement in one SQLStatement")
+        }
+        if cache.count >= configuration.statementCacheCapacity {
+            for old in cache.values { sqlite3_finalize(old) }
+            cache.removeAll(keepingCapacity: true)
+        }
+        cache[statement] = prepared
+        return prepared
+    }
+
+    /// The number of statements prepared and cached on this connection.
+    var cachedStatementCount: Int { cache.count }
+
+    private func markFailed() {
+        if inTransaction { transactionFailed = true }
+    }
+
+    /// Maps the connection's current error to an ``SQLError`` and dooms any open transaction.
+    func failure(_ rc: Int32) -> SQLError {
+        markFailed()
+        let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "no connection"
+        return SQLiteErrors.map(code: sqlite3_extended_errcode(handle), rc: rc, message: message, connection: self)
+    }
+
+    // MARK: DatabaseBackend
+
+    func begin(_ mode: SQLTransactionMode) throws {
+        let sql: SQLStatement =
+            switch mode {
+            case .readWrite: Self.beginImmediate
+            case .readOnlySnapshot: Self.beginDeferred
+            }
+        try step(sql, []) { _ in }
+        inTransaction = true
+        transactionFailed = false
+    }
+
+    func commit() throws {
+        defer {
+            inTransaction = false
+            transactionFailed = false
+        }
+        if transactionFailed || sqlite3_get_autocommit(handle) != 0 {
+            // A failed statement dooms the transaction, and some errors (e.g. SQLITE_FULL) have already
+            // rolled it back, which autocommit mode reveals.
+            rollback()
+            throw SQLError(.transactionAborted)
+        }
+        inTransaction = false
+        do {
+            try step(Self.commitStatement, []) { _ in }
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    func rollback() {
+        inTransaction = false
+        transactionFailed = false
+        guard sqlite3_get_autocommit(handle) == 0 else { return }
+        if (try? step(Self.rollbackStatement, []) { _ in }) == nil {
+            isHealthy = false
+        }
+    }
+
+    func executeScript(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        sqlite3_free(message)
+        if rc != SQLITE_OK { throw failure(rc) }
+    }
+
+    private static let beginImmediate = SQLStatement(unsafeSQL: "BEGIN IMMEDIATE")
+    private static let beginDeferred = SQLStatement(unsafeSQL: "BEGIN DEFERRED")
+    private static let commitStatement = SQLStatement(unsafeSQL: "COMMIT")
+    private static let rollbackStatement = SQLStatement(unsafeSQL: "ROLLBACK")
+
+    /// The raw handle, for the error mapper's constraint-name lookup.
+    var rawHandle: OpaquePointer? { handle }
+}

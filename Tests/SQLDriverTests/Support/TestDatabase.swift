@@ -1,0 +1,88 @@
+import Foundation
+import SQLDriver
+
+/// A fresh, isolated database for one test: a temporary SQLite file, or a new PostgreSQL schema
+/// (the ledger is append-only, so tests never reset by deleting rows).
+struct TestDatabase: Sendable {
+    let engine: Engine
+    /// The SQLite file, or the PostgreSQL schema.
+    let location: String
+
+    static func make(_ engine: Engine) async throws -> TestDatabase {
+        switch engine {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("walletgraph-test-\(UUID().uuidString.prefix(8)).sqlite").path
+            return TestDatabase(engine: engine, location: path)
+        case .postgres:
+            guard let url = Engine.postgresURL else { throw MissingPostgres() }
+            let schema = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+            let admin = try await SQLPool.postgres(PostgresConfiguration(url: url, maxConnections: 1))
+            try await admin.withConnection { try await $0.execute(SQLStatement(unsafeSQL: "CREATE SCHEMA \(schema)"), []) }
+            await admin.close()
+            return TestDatabase(engine: engine, location: schema)
+        }
+    }
+
+    /// A pool on this database. SQLite: `readers` readers; PostgreSQL: `readers + 1` connections.
+    func pool(
+        readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full, busyTimeoutMilliseconds: Int32 = 5_000
+    ) async throws -> SQLPool {
+        switch engine {
+        case .sqlite:
+            return try await SQLPool.sqlite(
+                SQLiteConfiguration(
+                    path: location, readers: readers, synchronous: synchronous,
+                    busyTimeoutMilliseconds: busyTimeoutMilliseconds))
+        case .postgres:
+            guard let url = Engine.postgresURL else { throw MissingPostgres() }
+            return try await SQLPool.postgres(
+                PostgresConfiguration(url: url, maxConnections: readers + 1, searchPath: location))
+        }
+    }
+
+    func drop() async {
+        switch engine {
+        case .sqlite:
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
+        case .postgres:
+            guard let url = Engine.postgresURL,
+                let admin = try? await SQLPool.postgres(PostgresConfiguration(url: url, maxConnections: 1))
+            else { return }
+            _ = try? await admin.withConnection {
+                try await $0.execute(SQLStatement(unsafeSQL: "DROP SCHEMA \(location) CASCADE"), [])
+            }
+            await admin.close()
+        }
+    }
+}
+
+/// Runs `body` with a pool on a fresh database, then closes and drops it.
+func withDatabase(
+    _ engine: Engine, readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full,
+    _ body: (SQLPool, TestDatabase) async throws -> Void
+) async throws {
+    let database = try await TestDatabase.make(engine)
+    let pool = try await database.pool(readers: readers, synchronous: synchronous)
+    do {
+        try await body(pool, database)
+    } catch {
+        await pool.close()
+        await database.drop()
+        throw error
+    }
+    await pool.close()
+    await database.drop()
+}
+
+/// One statement with a text per engine: `$n` placeholders on PostgreSQL become `?n` on SQLite.
+/// Test-only shorthand; the product's statements come from the generator.
+func sql(_ postgres: String, sqlite: String? = nil) -> SQLStatement {
+    let sqliteText = sqlite ?? postgres.replacingOccurrences(of: "$", with: "?")
+    return SQLStatement(unsafePostgres: postgres, sqlite: sqliteText)
+}
+
+/// Runs a DDL statement whose spelling differs per engine.
+func ddl(_ connection: any SQLConnection, postgres: String, sqlite: String) async throws {
+    try await connection.execute(SQLStatement(unsafePostgres: postgres, sqlite: sqlite), [])
+}

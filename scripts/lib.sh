@@ -1,0 +1,47 @@
+# Shared helpers for scripts/run and scripts/test. Sourced, not executed.
+
+# Installs Debian packages that are missing (as root, or through sudo when available).
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  # No default cluster: the tests start their own throwaway server.
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/walletgraph.conf >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Starts a throwaway PostgreSQL on 127.0.0.1:$1 in a temporary folder and exports
+# WALLETGRAPH_TEST_POSTGRES_URL. Stop it with stop_postgres.
+start_postgres() {
+  local port="$1"
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$bin/initdb" ] || { echo "initdb not found under /usr/lib/postgresql" >&2; return 1; }
+  PG_DIR=$(mktemp -d /tmp/walletgraph-pg.XXXXXX)
+  PG_BIN="$bin"
+  local as_postgres=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$PG_DIR"
+    as_postgres=(runuser -u postgres --)
+  fi
+  "${as_postgres[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  "${as_postgres[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+    -o "-h 127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=300" start >/dev/null
+  PG_AS=("${as_postgres[@]}")
+  export WALLETGRAPH_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+  echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}
