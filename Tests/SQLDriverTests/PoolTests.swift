@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+@testable import SQLDriver
+
+@Suite("Pool")
+struct PoolTests {
+    @Test("an exhausted pool makes callers wait, in order, instead of failing", arguments: Engine.all)
+    func exhaustedPoolWaits(engine: Engine) async throws {
+        // SQLite readers: 2; PostgreSQL: 2 connections. Both holders take every slot.
+        try await withDatabase(engine, readers: engine == .sqlite ? 2 : 1) { pool, _ in
+            let log = EventLog()
+            let held = Gate()
+            let heldTwice = Gate()
+            let release = Gate()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for holder in 0..<2 {
+                    group.addTask {
+                        try await pool.withConnection(readOnly: true) { _ in
+                            await log.record("held \(holder)")
+                            if await log.events.count == 2 { await heldTwice.open() }
+                            await held.open()
+                            await release.wait()
+                            await log.record("releasing \(holder)")
+                        }
+                    }
+                }
+                await heldTwice.wait()
+                group.addTask {
+                    try await pool.withConnection(readOnly: true) { connection in
+                        await log.record("third acquired")
+                        _ = try await connection.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) }
+                    }
+                }
+                // Give the third caller time to queue; the assertion below is about order, not time.
+                try await Task.sleep(for: .milliseconds(100))
+                await log.record("opening")
+                await release.open()
+                try await group.waitForAll()
+            }
+            let events = await log.events
+            let third = try #require(events.firstIndex(of: "third acquired"))
+            let releasing = try #require(events.firstIndex { $0.hasPrefix("releasing") })
+            #expect(events.firstIndex(of: "opening")! < third)
+            #expect(releasing < third)
+        }
+    }
+
+    @Test("a cancelled waiter leaves the queue and the pool keeps serving", arguments: Engine.all)
+    func cancelledWaiterLeavesQueue(engine: Engine) async throws {
+        try await withDatabase(engine, readers: 1) { pool, _ in
+            let holding = Gate()
+            let release = Gate()
+            // SQLite has one writer; PostgreSQL gets 2 connections here, so hold both.
+            let holders = engine == .sqlite ? 1 : 2
+            let started = EventLog()
+            let hold = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<holders {
+                        group.addTask {
+                            try await pool.withConnection { _ in
+                                await started.record("held")
+                                if await started.events.count == holders { await holding.open() }
+                                await release.wait()
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            await holding.wait()
+            let waiter = Task { try await pool.withConnection { _ in "served" } }
+            try await Task.sleep(for: .milliseconds(50))
+            waiter.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await waiter.value }
+            await release.open()
+            try await hold.value
+            let after = try await pool.withConnection { _ in "served" }
+            #expect(after == "served")
+        }
+    }
+
+    @Test("a deliberately provoked PostgreSQL deadlock surfaces as a retryable error", arguments: Engine.postgresOnly)
+    func deadlockIsRetryable(engine: Engine) async throws {
+        try await withDatabase(engine, readers: 3) { pool, _ in
+            try await pool.withTransaction { connection in
+                try await connection.execute(sql("CREATE TABLE locks (id bigint PRIMARY KEY, n bigint NOT NULL)"), [])
+                try await connection.execute(sql("INSERT INTO locks VALUES (1, 0), (2, 0)"), [])
+            }
+            let lock = sql("UPDATE locks SET n = n + 1 WHERE id = $1")
+            let firstLocked = Gate()
+            let secondLocked = Gate()
+            func crossing(first: Int64, second: Int64, mine: Gate, theirs: Gate) async -> (any Error)? {
+                do {
+                    try await pool.withTransaction { connection in
+                        try await connection.execute(lock, [.int64(first)])
+                        await mine.open()
+                        await theirs.wait()
+                        try await connection.execute(lock, [.int64(second)])
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            async let a = crossing(first: 1, second: 2, mine: firstLocked, theirs: secondLocked)
+            async let b = crossing(first: 2, second: 1, mine: secondLocked, theirs: firstLocked)
+            let errors = await [a, b].compactMap { $0 as? SQLError }
+            #expect(errors.count == 1)
+            #expect(errors.first?.code == .deadlock)
+            #expect(errors.first?.isRetryable == true)
+        }
+    }
+
+    @Test("a broken PostgreSQL connection is reported and then replaced", arguments: Engine.postgresOnly)
+    func brokenConnectionIsReplaced(engine: Engine) async throws {
+        let database = try await TestDatabase.make(engine)
+        // One connection, so the replacement is observable as a new backend process.
+        let pool = try await SQLPool.postgres(
+            PostgresConfiguration(url: Engine.postgresURL!, maxConnections: 1, searchPath: database.location))
+        let admin = try await database.pool(readers: 0)
+        let pid = sql("SELECT pg_backend_pid()")
+        let before = try await pool.withConnection { try await $0.fetchOne(pid) { try $0.decode(Int32.self, at: 0) } }
+        try await admin.withConnection {
+            try await $0.execute(sql("SELECT pg_terminate_backend($1)"), [.int32(try #require(before))])
+        }
+        let lost = await #expect(throws: SQLError.self) {
+            try await pool.withConnection { try await $0.execute(sql("SELECT 1"), []) }
+        }
+        #expect(lost?.code == .connectionLost)
+        let after = try await pool.withConnection { try await $0.fetchOne(pid) { try $0.decode(Int32.self, at: 0) } }
+        #expect(after != nil)
+        #expect(after != before)
+        await pool.close()
+        await admin.close()
+        await database.drop()
+    }
+
+    @Test("a writer blocked past SQLite's busy timeout gets a retryable BUSY", arguments: [Engine.sqlite])
+    func sqliteBusyIsRetryable(engine: Engine) async throws {
+        let database = try await TestDatabase.make(engine)
+        // Two pools on one file stand for two processes.
+        let first = try await database.pool()
+        let second = try await database.pool(busyTimeoutMilliseconds: 50)
+        let locked = Gate()
+        let done = Gate()
+        async let holder: Void = first.withTransaction { connection in
+            try await connection.execute(sql("CREATE TABLE t (x INTEGER)"), [])
+            await locked.open()
+            await done.wait()
+        }
+        await locked.wait()
+        let error = await #expect(throws: SQLError.self) {
+            try await second.withTransaction { try await $0.execute(sql("CREATE TABLE u (x INTEGER)"), []) }
+        }
+        #expect(error?.code == .busy)
+        #expect(error?.isRetryable == true)
+        await done.open()
+        try await holder
+        await first.close()
+        await second.close()
+        await database.drop()
+    }
+
+    @Test("a closed pool refuses work with POOL_CLOSED", arguments: Engine.all)
+    func closedPoolRefuses(engine: Engine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let pool = try await database.pool()
+        await pool.close()
+        let error = await #expect(throws: SQLError.self) { try await pool.withConnection { _ in } }
+        #expect(error?.code == .poolClosed)
+        await database.drop()
+    }
+}

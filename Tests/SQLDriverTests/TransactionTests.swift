@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+@testable import SQLDriver
+
+private struct Boom: Error {}
+
+private func createAccounts(_ pool: SQLPool) async throws {
+    try await pool.withTransaction { connection in
+        try await ddl(
+            connection,
+            postgres: """
+                CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL, phone text UNIQUE, balance bigint NOT NULL,
+                  parent bigint REFERENCES accounts (id), CONSTRAINT accounts_balance_nonnegative CHECK (balance >= 0))
+                """,
+            sqlite: """
+                CREATE TABLE accounts (id INTEGER PRIMARY KEY, email TEXT NOT NULL, phone TEXT UNIQUE, balance INTEGER NOT NULL,
+                  parent INTEGER REFERENCES accounts (id), CONSTRAINT accounts_balance_nonnegative CHECK (balance >= 0))
+                """)
+        try await connection.execute(sql("CREATE UNIQUE INDEX accounts_email_key ON accounts (email)"), [])
+    }
+}
+
+private let insertAccount = sql("INSERT INTO accounts (id, email, phone, balance, parent) VALUES ($1, $2, $3, $4, $5)")
+private let countAccounts = sql("SELECT count(*) FROM accounts")
+
+private func insert(_ connection: any SQLConnection, _ id: Int64, email: String, phone: String? = nil, balance: Int64 = 0, parent: Int64? = nil) async throws {
+    try await connection.execute(insertAccount, [.int64(id), .text(email), phone.sqlValue, .int64(balance), parent.sqlValue])
+}
+
+private func count(_ pool: SQLPool) async throws -> Int64 {
+    try await pool.withConnection(readOnly: true) { try await $0.fetchOne(countAccounts) { try $0.decode(Int64.self, at: 0) } ?? -1 }
+}
+
+@Suite("Transactions and typed errors")
+struct TransactionTests {
+    @Test("a thrown error rolls the transaction back", arguments: Engine.all)
+    func thrownErrorRollsBack(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            await #expect(throws: Boom.self) {
+                try await pool.withTransaction { connection in
+                    try await insert(connection, 1, email: "a@example.com")
+                    throw Boom()
+                }
+            }
+            #expect(try await count(pool) == 0)
+            try await pool.withTransaction { try await insert($0, 1, email: "a@example.com") }
+            #expect(try await count(pool) == 1)
+        }
+    }
+
+    @Test("a failed statement dooms the transaction even when the body catches it", arguments: Engine.all)
+    func caughtFailureStillAborts(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            try await pool.withTransaction { try await insert($0, 1, email: "a@example.com") }
+            let error = await #expect(throws: SQLError.self) {
+                try await pool.withTransaction { connection in
+                    try await insert(connection, 2, email: "b@example.com")
+                    _ = try? await insert(connection, 3, email: "a@example.com")
+                }
+            }
+            #expect(error?.code == .transactionAborted)
+            #expect(try await count(pool) == 1)
+        }
+    }
+
+    @Test("constraint violations carry stable codes and the same constraint names on both engines", arguments: Engine.all)
+    func constraintViolationsAreTyped(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            try await pool.withTransaction { try await insert($0, 1, email: "a@example.com", phone: "+6281234567890") }
+            func failure(_ body: @escaping @Sendable (any SQLConnection) async throws -> Void) async -> SQLError? {
+                do {
+                    try await pool.withTransaction { try await body($0) }
+                    return nil
+                } catch {
+                    return error as? SQLError
+                }
+            }
+            let email = await failure { try await insert($0, 2, email: "a@example.com") }
+            #expect(email?.code == .uniqueViolation)
+            #expect(email?.constraint == "accounts_email_key")
+            let phone = await failure { try await insert($0, 2, email: "b@example.com", phone: "+6281234567890") }
+            #expect(phone?.code == .uniqueViolation)
+            #expect(phone?.constraint == "accounts_phone_key")
+            let primary = await failure { try await insert($0, 1, email: "c@example.com") }
+            #expect(primary?.code == .uniqueViolation)
+            #expect(primary?.constraint == "accounts_pkey")
+            let check = await failure { try await insert($0, 2, email: "d@example.com", balance: -1) }
+            #expect(check?.code == .checkViolation)
+            #expect(check?.constraint == "accounts_balance_nonnegative")
+            let foreign = await failure { try await insert($0, 2, email: "e@example.com", parent: 99) }
+            #expect(foreign?.code == .foreignKeyViolation)
+            let notNull = await failure {
+                try await $0.execute(sql("INSERT INTO accounts (id, email, balance) VALUES ($1, $2, $3)"), [.int64(5), .null(.text), .int64(0)])
+            }
+            #expect(notNull?.code == .notNullViolation)
+            for error in [email, phone, primary, check, foreign, notNull] {
+                #expect(error?.isRetryable == false)
+                // Safe to log: no values from the rows.
+                #expect(error.map { !$0.description.contains("example.com") } == true)
+            }
+            #expect(try await count(pool) == 1)
+        }
+    }
+
+    @Test("an invalid statement is a typed error and leaves the connection usable", arguments: Engine.all)
+    func invalidStatementIsTyped(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            let error = await #expect(throws: SQLError.self) {
+                try await pool.withConnection { try await $0.execute(sql("SELECT no_such_column FROM accounts"), []) }
+            }
+            #expect(error?.code == .invalidStatement)
+            let arity = await #expect(throws: SQLError.self) {
+                try await pool.withConnection { try await $0.execute(sql("SELECT $1::bigint", sqlite: "SELECT ?1"), []) }
+            }
+            #expect(arity?.code == .invalidStatement)
+            #expect(try await count(pool) == 0)
+        }
+    }
+
+    @Test("a read-only snapshot sees one state while a writer commits", arguments: Engine.all)
+    func snapshotIsConsistent(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            try await pool.withTransaction { try await insert($0, 1, email: "a@example.com") }
+            let (before, after) = try await pool.withTransaction(.readOnlySnapshot) { reader in
+                let before = try await reader.fetchOne(countAccounts) { try $0.decode(Int64.self, at: 0) }
+                try await pool.withTransaction { try await insert($0, 2, email: "b@example.com") }
+                let after = try await reader.fetchOne(countAccounts) { try $0.decode(Int64.self, at: 0) }
+                return (before, after)
+            }
+            #expect(before == 1)
+            #expect(after == 1)
+            #expect(try await count(pool) == 2)
+        }
+    }
+
+    @Test("writes inside a read-only snapshot are refused", arguments: Engine.all)
+    func snapshotRefusesWrites(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            await #expect(throws: SQLError.self) {
+                try await pool.withTransaction(.readOnlySnapshot) { try await insert($0, 1, email: "a@example.com") }
+            }
+            #expect(try await count(pool) == 0)
+        }
+    }
+
+    @Test("concurrent read-modify-write transactions lose no update", arguments: Engine.all)
+    func concurrentWritersLoseNothing(engine: Engine) async throws {
+        try await withDatabase(engine, readers: 7) { pool, _ in
+            try await createAccounts(pool)
+            try await pool.withTransaction { try await insert($0, 1, email: "a@example.com") }
+            let lockBalance = sql(
+                "SELECT balance FROM accounts WHERE id = $1 FOR UPDATE", sqlite: "SELECT balance FROM accounts WHERE id = ?1")
+            let setBalance = sql("UPDATE accounts SET balance = $2 WHERE id = $1")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<25 {
+                            try await pool.withTransaction { connection in
+                                let balance = try await connection.fetchOne(lockBalance, [.int64(1)]) { try $0.decode(Int64.self, at: 0) } ?? 0
+                                try await connection.execute(setBalance, [.int64(1), .int64(balance + 1)])
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let balance = try await pool.withConnection(readOnly: true) {
+                try await $0.fetchOne(sql("SELECT balance FROM accounts WHERE id = 1")) { try $0.decode(Int64.self, at: 0) }
+            }
+            #expect(balance == 200)
+        }
+    }
+
+    @Test("statements run on the database threads, whatever the caller's isolation", arguments: Engine.all)
+    func statementsRunOnDatabaseThreads(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            let outside = DatabaseThread.isCurrent
+            let inside = try await pool.withConnection { connection in
+                try await connection.fetchOne(sql("SELECT 1")) { _ in DatabaseThread.isCurrent }
+            }
+            let fromActor = try await IsolatedCaller().check(pool)
+            #expect(outside == false)
+            #expect(inside == true)
+            #expect(fromActor == true)
+        }
+    }
+}
+
+/// A caller isolated to its own actor. (Inside the scope a default actor follows the task's executor
+/// preference, SE-0417, and may stay on that thread a while after it; that is harmless, as nothing it
+/// runs there blocks.)
+private actor IsolatedCaller {
+    func check(_ pool: SQLPool) async throws -> Bool {
+        try await pool.withTransaction { connection in
+            try await connection.fetchOne(sql("SELECT 1")) { _ in DatabaseThread.isCurrent } ?? false
+        }
+    }
+}
