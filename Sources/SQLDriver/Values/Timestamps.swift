@@ -5,6 +5,9 @@ import Foundation
 /// SQLite keeps microseconds since 1970-01-01T00:00:00Z in an INTEGER column; PostgreSQL's binary
 /// `timestamptz` is microseconds since 2000-01-01. Both are exact integers, so a value written on
 /// one engine reads back identically on either, and orders correctly as a number.
+///
+/// `Date` is a Double of seconds since 2001, so whole microseconds survive a round trip exactly for
+/// dates within about ±285 years of 2001 (roughly 1716 to 2286); beyond that they round.
 enum Timestamps {
     /// Seconds from 1970-01-01 to Foundation's reference date, 2001-01-01.
     static let unixToReferenceSeconds: Int64 = 978_307_200
