@@ -45,3 +45,11 @@ stop_postgres() {
   rm -rf "$PG_DIR"
   PG_DIR=""
 }
+
+# Puts the toolchain on PATH when it is installed but not yet there.
+ensure_swift() {
+  command -v swift >/dev/null 2>&1 && return 0
+  [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH" && return 0
+  echo "swift not found: install the Swift 6 toolchain (expected at /opt/swift)" >&2
+  return 1
+}
