@@ -33,6 +33,7 @@ let package = Package(
                 "CSQLite",
                 "CLibPQ",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
@@ -47,7 +48,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "driver-bench",
-            dependencies: ["SQLDriver", "CSQLite", "CLibPQ"],
+            dependencies: [
+                "SQLDriver", "CSQLite", "CLibPQ",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             path: "Benchmarks/driver-bench"
         ),
         .testTarget(

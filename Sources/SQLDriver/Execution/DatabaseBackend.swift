@@ -2,7 +2,7 @@
 /// health and closing. Internal, so only the driver's own engines implement it.
 protocol DatabaseBackend: SQLConnection {
     var executor: DatabaseExecutor { get }
-    /// False once the connection is known to be unusable; the pool then replaces it.
+    /// False once the connection is known to be unusable; the pool then replaces it. Must not block.
     var isHealthy: Bool { get }
     /// Opens a transaction. Runs on a database thread.
     func begin(_ mode: SQLTransactionMode) throws
