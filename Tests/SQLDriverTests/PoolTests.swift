@@ -162,6 +162,14 @@ struct PoolTests {
         await database.drop()
     }
 
+    @Test("an SQLite pool refuses :memory:, whose connections would not share data")
+    func sqliteMemoryRefused() async {
+        for path in [":memory:", "", "file::memory:?cache=shared"] {
+            let error = await #expect(throws: SQLError.self) { _ = try await SQLPool.sqlite(SQLiteConfiguration(path: path)) }
+            #expect(error?.code == .invalidConfiguration)
+        }
+    }
+
     @Test("a closed pool refuses work with POOL_CLOSED", arguments: Engine.all)
     func closedPoolRefuses(engine: Engine) async throws {
         let database = try await TestDatabase.make(engine)

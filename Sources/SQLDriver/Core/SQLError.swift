@@ -18,6 +18,7 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
             case connectionLost = "CONNECTION_LOST"
             case connectionFailed = "CONNECTION_FAILED"
             case poolClosed = "POOL_CLOSED"
+            case invalidConfiguration = "INVALID_CONFIGURATION"
             case transactionAborted = "TRANSACTION_ABORTED"
             case statementTimeout = "STATEMENT_TIMEOUT"
             case unexpectedNull = "UNEXPECTED_NULL"
@@ -63,6 +64,8 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
         public static let connectionFailed = Code(.connectionFailed)
         /// The pool was closed.
         public static let poolClosed = Code(.poolClosed)
+        /// The pool's settings cannot work, such as an SQLite `:memory:` database shared by a pool.
+        public static let invalidConfiguration = Code(.invalidConfiguration)
         /// A statement failed inside the transaction, so it was rolled back instead of committed.
         public static let transactionAborted = Code(.transactionAborted)
         /// The statement was cancelled by a timeout.

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// The entry point of the driver: a bounded pool of connections to one database, and the database
@@ -25,6 +26,12 @@ public final class SQLPool: Sendable {
     public static func sqlite(
         _ configuration: SQLiteConfiguration, logger: Logger = Logger(label: "walletgraph.sql")
     ) async throws -> SQLPool {
+        // Every connection to ":memory:" opens its own empty database: the pool's readers would never
+        // see the writer's data. Refuse it rather than lose writes silently.
+        let path = configuration.path.trimmingCharacters(in: .whitespaces)
+        if path.isEmpty || path == ":memory:" || path.hasPrefix("file::memory:") || path.contains("mode=memory") {
+            throw SQLError(.invalidConfiguration, detail: "an SQLite pool needs a file; use a temporary file instead of :memory:")
+        }
         let executor = DatabaseExecutor(threads: 1 + configuration.readers)
         let writers = ConnectionPool(capacity: 1, executor: executor, logger: logger) {
             try SQLiteConnection.open(role: .writer, configuration: configuration, executor: executor)
