@@ -112,6 +112,39 @@ struct PoolTests {
         }
     }
 
+    @Test("with a retry policy, both sides of a deadlock commit", arguments: Engine.postgresOnly)
+    func deadlockRetriedCommitsBoth(engine: Engine) async throws {
+        try await withDatabase(engine, readers: 3) { pool, _ in
+            try await pool.withTransaction { connection in
+                try await connection.execute(sql("CREATE TABLE locks (id bigint PRIMARY KEY, n bigint NOT NULL)"), [])
+                try await connection.execute(sql("INSERT INTO locks VALUES (1, 0), (2, 0)"), [])
+            }
+            let lock = sql("UPDATE locks SET n = n + 1 WHERE id = $1")
+            let firstLocked = Gate()
+            let secondLocked = Gate()
+            let attempts = EventLog()
+            func crossing(first: Int64, second: Int64, mine: Gate, theirs: Gate) async throws {
+                try await pool.withTransaction(retry: .standard) { connection in
+                    await attempts.record("attempt \(first)")
+                    try await connection.execute(lock, [.int64(first)])
+                    await mine.open()
+                    await theirs.wait()
+                    try await connection.execute(lock, [.int64(second)])
+                }
+            }
+            async let a: Void = crossing(first: 1, second: 2, mine: firstLocked, theirs: secondLocked)
+            async let b: Void = crossing(first: 2, second: 1, mine: secondLocked, theirs: firstLocked)
+            try await a
+            try await b
+            let counts = try await pool.withConnection {
+                try await $0.fetchAll(sql("SELECT n FROM locks ORDER BY id")) { try $0.decode(Int64.self, at: 0) }
+            }
+            #expect(counts == [2, 2])
+            // The deadlock really happened: one side ran twice.
+            #expect(await attempts.events.count == 3)
+        }
+    }
+
     @Test("a broken PostgreSQL connection is reported and then replaced", arguments: Engine.postgresOnly)
     func brokenConnectionIsReplaced(engine: Engine) async throws {
         let database = try await TestDatabase.make(engine)

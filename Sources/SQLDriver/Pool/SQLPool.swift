@@ -5,7 +5,7 @@ import Logging
 /// threads its blocking calls run on.
 ///
 /// SQLite gets one writer connection and several readers in WAL mode; PostgreSQL gets a pool of
-/// interchangeable connections. Work happens in closures: ``withTransaction(_:isolation:_:)`` for a
+/// interchangeable connections. Work happens in closures: ``withTransaction(_:retry:isolation:_:)`` for a
 /// transaction, ``withConnection(readOnly:isolation:_:)`` for autocommit statements.
 public final class SQLPool: Sendable {
     /// The engine behind this pool.
@@ -74,10 +74,27 @@ public final class SQLPool: Sendable {
     /// The body runs with the pool's database threads as its task executor, so its statements follow
     /// each other without thread hops. A statement that fails inside dooms the transaction even if
     /// the body catches the error (``SQLError/Code/transactionAborted``).
+    ///
+    /// With a `retry` policy other than ``SQLRetryPolicy/none``, a transaction that fails with a retryable
+    /// error (deadlock, serialization failure, busy) is rolled back and run again, body included.
     @discardableResult
     public func withTransaction<T>(
-        _ mode: SQLTransactionMode = .readWrite, isolation: isolated (any Actor)? = #isolation,
-        _ body: (any SQLConnection) async throws -> T
+        _ mode: SQLTransactionMode = .readWrite, retry: SQLRetryPolicy = .none,
+        isolation: isolated (any Actor)? = #isolation, _ body: (any SQLConnection) async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await transactionAttempt(mode, isolation: isolation, body)
+            } catch let error as SQLError where error.isRetryable && attempt < retry.maxAttempts {
+                try await Task.sleep(for: retry.delay(after: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    private func transactionAttempt<T>(
+        _ mode: SQLTransactionMode, isolation: isolated (any Actor)?, _ body: (any SQLConnection) async throws -> T
     ) async throws -> T {
         let pool = mode == .readWrite ? writers : readers
         return try await withTaskExecutorPreference(executor, isolation: isolation) {
