@@ -112,6 +112,21 @@ struct PoolTests {
         }
     }
 
+    @Test("PostgreSQL serialization failures (40001) are typed and retryable", arguments: Engine.postgresOnly)
+    func serializationFailureIsRetryable(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            let error = await #expect(throws: SQLError.self) {
+                try await pool.withTransaction {
+                    try await $0.execute(
+                        sql("DO $$ BEGIN RAISE EXCEPTION 'could not serialize' USING ERRCODE = 'serialization_failure'; END $$"), [])
+                }
+            }
+            #expect(error?.code == .serializationFailure)
+            #expect(error?.sqlState == "40001")
+            #expect(error?.isRetryable == true)
+        }
+    }
+
     @Test("with a retry policy, both sides of a deadlock commit", arguments: Engine.postgresOnly)
     func deadlockRetriedCommitsBoth(engine: Engine) async throws {
         try await withDatabase(engine, readers: 3) { pool, _ in
