@@ -83,28 +83,9 @@ struct PoolTests {
     @Test("a deliberately provoked PostgreSQL deadlock surfaces as a retryable error", arguments: Engine.postgresOnly)
     func deadlockIsRetryable(engine: Engine) async throws {
         try await withDatabase(engine, readers: 3) { pool, _ in
-            try await pool.withTransaction { connection in
-                try await connection.execute(sql("CREATE TABLE locks (id bigint PRIMARY KEY, n bigint NOT NULL)"), [])
-                try await connection.execute(sql("INSERT INTO locks VALUES (1, 0), (2, 0)"), [])
-            }
-            let lock = sql("UPDATE locks SET n = n + 1 WHERE id = $1")
-            let firstLocked = Gate()
-            let secondLocked = Gate()
-            func crossing(first: Int64, second: Int64, mine: Gate, theirs: Gate) async -> (any Error)? {
-                do {
-                    try await pool.withTransaction { connection in
-                        try await connection.execute(lock, [.int64(first)])
-                        await mine.open()
-                        await theirs.wait()
-                        try await connection.execute(lock, [.int64(second)])
-                    }
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            async let a = crossing(first: 1, second: 2, mine: firstLocked, theirs: secondLocked)
-            async let b = crossing(first: 2, second: 1, mine: secondLocked, theirs: firstLocked)
+            let crossing = try await CrossingLocks(pool)
+            async let a = crossing.run(first: 1, retry: .none)
+            async let b = crossing.run(first: 2, retry: .none)
             let errors = await [a, b].compactMap { $0 as? SQLError }
             #expect(errors.count == 1)
             #expect(errors.first?.code == .deadlock)
@@ -130,33 +111,17 @@ struct PoolTests {
     @Test("with a retry policy, both sides of a deadlock commit", arguments: Engine.postgresOnly)
     func deadlockRetriedCommitsBoth(engine: Engine) async throws {
         try await withDatabase(engine, readers: 3) { pool, _ in
-            try await pool.withTransaction { connection in
-                try await connection.execute(sql("CREATE TABLE locks (id bigint PRIMARY KEY, n bigint NOT NULL)"), [])
-                try await connection.execute(sql("INSERT INTO locks VALUES (1, 0), (2, 0)"), [])
-            }
-            let lock = sql("UPDATE locks SET n = n + 1 WHERE id = $1")
-            let firstLocked = Gate()
-            let secondLocked = Gate()
-            let attempts = EventLog()
-            func crossing(first: Int64, second: Int64, mine: Gate, theirs: Gate) async throws {
-                try await pool.withTransaction(retry: .standard) { connection in
-                    await attempts.record("attempt \(first)")
-                    try await connection.execute(lock, [.int64(first)])
-                    await mine.open()
-                    await theirs.wait()
-                    try await connection.execute(lock, [.int64(second)])
-                }
-            }
-            async let a: Void = crossing(first: 1, second: 2, mine: firstLocked, theirs: secondLocked)
-            async let b: Void = crossing(first: 2, second: 1, mine: secondLocked, theirs: firstLocked)
-            try await a
-            try await b
+            let crossing = try await CrossingLocks(pool)
+            async let a = crossing.run(first: 1, retry: .standard)
+            async let b = crossing.run(first: 2, retry: .standard)
+            let errors = await [a, b].compactMap { $0 }
+            #expect(errors.isEmpty)
             let counts = try await pool.withConnection {
                 try await $0.fetchAll(sql("SELECT n FROM locks ORDER BY id")) { try $0.decode(Int64.self, at: 0) }
             }
             #expect(counts == [2, 2])
             // The deadlock really happened: one side ran twice.
-            #expect(await attempts.events.count == 3)
+            #expect(await crossing.attempts.events.count == 3)
         }
     }
 
@@ -226,5 +191,39 @@ struct PoolTests {
         let error = await #expect(throws: SQLError.self) { try await pool.withConnection { _ in } }
         #expect(error?.code == .poolClosed)
         await database.drop()
+    }
+}
+
+/// Two transactions that lock rows 1 and 2 in opposite orders, each waiting until the other holds its
+/// first lock: a deadlock every time, without sleeps.
+private struct CrossingLocks {
+    let pool: SQLPool
+    let held = [Int64(1): Gate(), 2: Gate()]
+    let attempts = EventLog()
+    private let lock = sql("UPDATE locks SET n = n + 1 WHERE id = $1")
+
+    init(_ pool: SQLPool) async throws {
+        self.pool = pool
+        try await pool.withTransaction { connection in
+            try await connection.execute(sql("CREATE TABLE locks (id bigint PRIMARY KEY, n bigint NOT NULL)"), [])
+            try await connection.execute(sql("INSERT INTO locks VALUES (1, 0), (2, 0)"), [])
+        }
+    }
+
+    /// Locks `first`, then the other row; returns the error, if any.
+    func run(first: Int64, retry: SQLRetryPolicy) async -> (any Error)? {
+        let second: Int64 = first == 1 ? 2 : 1
+        do {
+            try await pool.withTransaction(retry: retry) { connection in
+                await attempts.record("attempt \(first)")
+                try await connection.execute(lock, [.int64(first)])
+                await held[first]!.open()
+                await held[second]!.wait()
+                try await connection.execute(lock, [.int64(second)])
+            }
+            return nil
+        } catch {
+            return error
+        }
     }
 }

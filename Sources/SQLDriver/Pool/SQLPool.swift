@@ -96,17 +96,8 @@ public final class SQLPool: Sendable {
     private func transactionAttempt<T>(
         _ mode: SQLTransactionMode, isolation: isolated (any Actor)?, _ body: (any SQLConnection) async throws -> T
     ) async throws -> T {
-        let pool = mode == .readWrite ? writers : readers
-        return try await withTaskExecutorPreference(executor, isolation: isolation) {
-            let connection = try await pool.acquire()
-            do {
-                let result = try await connection.withTransaction(mode, isolation: isolation, body)
-                await pool.release(connection)
-                return result
-            } catch {
-                await pool.release(connection)
-                throw error
-            }
+        try await leased(mode == .readWrite ? writers : readers, isolation: isolation) { connection in
+            try await connection.withTransaction(mode, isolation: isolation, body)
         }
     }
 
@@ -117,8 +108,19 @@ public final class SQLPool: Sendable {
         readOnly: Bool = false, isolation: isolated (any Actor)? = #isolation,
         _ body: (any SQLConnection) async throws -> T
     ) async throws -> T {
-        let pool = readOnly ? readers : writers
-        return try await withTaskExecutorPreference(executor, isolation: isolation) {
+        try await leased(readOnly ? readers : writers, isolation: isolation, body)
+    }
+
+    /// Internal: a backend connection, for the migration runner's session-level work.
+    func withBackend<T>(_ body: (any DatabaseBackend) async throws -> T) async throws -> T {
+        try await leased(writers, isolation: nil, body)
+    }
+
+    /// Runs `body` with a connection from `pool`, on the database threads, and always gives it back.
+    private func leased<T>(
+        _ pool: ConnectionPool, isolation: isolated (any Actor)?, _ body: (any DatabaseBackend) async throws -> T
+    ) async throws -> T {
+        try await withTaskExecutorPreference(executor, isolation: isolation) {
             let connection = try await pool.acquire()
             do {
                 let result = try await body(connection)
@@ -126,21 +128,6 @@ public final class SQLPool: Sendable {
                 return result
             } catch {
                 await pool.release(connection)
-                throw error
-            }
-        }
-    }
-
-    /// Internal: a backend connection, for the migration runner's session-level work.
-    func withBackend<T>(_ body: (any DatabaseBackend) async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(executor) {
-            let connection = try await writers.acquire()
-            do {
-                let result = try await body(connection)
-                await writers.release(connection)
-                return result
-            } catch {
-                await writers.release(connection)
                 throw error
             }
         }
