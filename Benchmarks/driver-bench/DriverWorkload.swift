@@ -25,7 +25,7 @@ struct DriverWorkload: Sendable {
         let id: Int64
         let balance: Int64
         let version: Int64
-        init(row: SQLRow) throws {
+        init(row: borrowing SQLRow) throws {
             id = try row.decode(at: 0)
             balance = try row.decode(at: 1)
             version = try row.decode(at: 2)

@@ -5,44 +5,38 @@ import Testing
 
 @Suite("Pool")
 struct PoolTests {
-    @Test("an exhausted pool makes callers wait, in order, instead of failing", arguments: Engine.all)
-    func exhaustedPoolWaits(engine: Engine) async throws {
-        // SQLite readers: 2; PostgreSQL: 2 connections. Both holders take every slot.
-        try await withDatabase(engine, readers: engine == .sqlite ? 2 : 1) { pool, _ in
+    @Test("an exhausted pool makes callers wait, first come first served, instead of failing", arguments: Engine.all)
+    func exhaustedPoolWaitsInOrder(engine: Engine) async throws {
+        // One connection: the SQLite pool's single reader, or a PostgreSQL pool of one.
+        try await withDatabase(engine, readers: engine == .sqlite ? 1 : 0) { pool, _ in
             let log = EventLog()
             let held = Gate()
-            let heldTwice = Gate()
             let release = Gate()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for holder in 0..<2 {
+                group.addTask {
+                    try await pool.withConnection(readOnly: true) { _ in
+                        await held.open()
+                        await release.wait()
+                        await log.record("holder releasing")
+                    }
+                }
+                await held.wait()
+                for waiter in ["first", "second"] {
                     group.addTask {
-                        try await pool.withConnection(readOnly: true) { _ in
-                            await log.record("held \(holder)")
-                            if await log.events.count == 2 { await heldTwice.open() }
-                            await held.open()
-                            await release.wait()
-                            await log.record("releasing \(holder)")
+                        try await pool.withConnection(readOnly: true) { connection in
+                            await log.record("\(waiter) acquired")
+                            _ = try await connection.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) }
                         }
                     }
+                    // Time for this waiter to queue before the next one arrives; the assertions are about
+                    // order, not time.
+                    try await Task.sleep(for: .milliseconds(100))
                 }
-                await heldTwice.wait()
-                group.addTask {
-                    try await pool.withConnection(readOnly: true) { connection in
-                        await log.record("third acquired")
-                        _ = try await connection.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) }
-                    }
-                }
-                // Give the third caller time to queue; the assertion below is about order, not time.
-                try await Task.sleep(for: .milliseconds(100))
-                await log.record("opening")
                 await release.open()
                 try await group.waitForAll()
             }
-            let events = await log.events
-            let third = try #require(events.firstIndex(of: "third acquired"))
-            let releasing = try #require(events.firstIndex { $0.hasPrefix("releasing") })
-            #expect(events.firstIndex(of: "opening")! < third)
-            #expect(releasing < third)
+            #expect(await log.events == ["holder releasing", "first acquired", "second acquired"])
+            #expect(pool.readers.openCount == pool.readers.idleCount)
         }
     }
 
@@ -77,6 +71,8 @@ struct PoolTests {
             try await hold.value
             let after = try await pool.withConnection { _ in "served" }
             #expect(after == "served")
+            // No slot leaked: every open connection is back in the pool.
+            #expect(pool.writers.openCount == pool.writers.idleCount)
         }
     }
 
@@ -181,6 +177,36 @@ struct PoolTests {
             let error = await #expect(throws: SQLError.self) { _ = try await SQLPool.sqlite(SQLiteConfiguration(path: path)) }
             #expect(error?.code == .invalidConfiguration)
         }
+    }
+
+    @Test("close waits for connections in use, then refuses new work", arguments: Engine.all)
+    func closeWaitsForConnectionsInUse(engine: Engine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let pool = try await database.pool()
+        let log = EventLog()
+        let inside = Gate()
+        let finish = Gate()
+        let user = Task {
+            try await pool.withTransaction { connection in
+                await inside.open()
+                await finish.wait()
+                try await connection.execute(sql("CREATE TABLE late (x bigint)"), [])
+                await log.record("body done")
+            }
+        }
+        await inside.wait()
+        let closer = Task {
+            await pool.close()
+            await log.record("closed")
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        await finish.open()
+        try await user.value
+        await closer.value
+        #expect(await log.events == ["body done", "closed"])
+        let error = await #expect(throws: SQLError.self) { try await pool.withConnection { _ in } }
+        #expect(error?.code == .poolClosed)
+        await database.drop()
     }
 
     @Test("a closed pool refuses work with POOL_CLOSED", arguments: Engine.all)

@@ -48,6 +48,19 @@ struct SQLScriptTests {
         #expect(statements.map(\.line) == [1, 5, 6])
     }
 
+    @Test("on PostgreSQL a parameter named begin opens no body; BEGIN ATOMIC does")
+    func postgresBeginIsNotReserved() {
+        let script = """
+            CREATE FUNCTION f(begin timestamptz) RETURNS timestamptz LANGUAGE sql AS $$ SELECT begin $$;
+            CREATE TABLE a (x bigint);
+            CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN true THEN 1 END; SELECT 2; END;
+            CREATE TABLE b (x bigint);
+            """
+        let statements = SQLScript.split(script, dialect: .postgres)
+        #expect(statements.count == 4)
+        #expect(statements.map(\.line) == [1, 2, 3, 4])
+    }
+
     @Test("E-strings with backslash escapes and nested block comments on PostgreSQL")
     func postgresEscapes() {
         let script = "SELECT E'it\\'s; here'; /* outer /* inner; */ still; */ SELECT 2"

@@ -66,6 +66,31 @@ struct TransactionTests {
         }
     }
 
+    @Test("errors the server never sees doom the transaction too", arguments: Engine.all)
+    func clientSideFailureStillAborts(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            try await createAccounts(pool)
+            let failures: [@Sendable (any SQLConnection) async throws -> Void] = [
+                // A parameter the driver cannot encode.
+                { try await $0.execute(sql("SELECT $1::timestamptz", sqlite: "SELECT ?1"), [.timestamp(Date(timeIntervalSince1970: .infinity))]) },
+                // A wrong parameter count.
+                { try await $0.execute(sql("SELECT $1::bigint", sqlite: "SELECT ?1"), []) },
+                // A row the caller cannot decode.
+                { _ = try await $0.fetchOne(countAccounts) { try $0.decode(String.self, at: 0) } },
+            ]
+            for (offset, failure) in failures.enumerated() {
+                let error = await #expect(throws: SQLError.self) {
+                    try await pool.withTransaction { connection in
+                        try await insert(connection, Int64(offset + 1), email: "\(offset)@example.com")
+                        _ = try? await failure(connection)
+                    }
+                }
+                #expect(error?.code == .transactionAborted)
+            }
+            #expect(try await count(pool) == 0)
+        }
+    }
+
     @Test("constraint violations carry stable codes and the same constraint names on both engines", arguments: Engine.all)
     func constraintViolationsAreTyped(engine: Engine) async throws {
         try await withDatabase(engine) { pool, _ in
@@ -118,7 +143,12 @@ struct TransactionTests {
                 try await pool.withConnection { try await $0.execute(sql("SELECT $1::bigint", sqlite: "SELECT ?1"), []) }
             }
             #expect(arity?.code == .invalidStatement)
-            #expect(try await count(pool) == 0)
+            // The very connection that failed (the single SQLite writer) still works.
+            try await pool.withConnection { connection in
+                await #expect(throws: SQLError.self) { try await connection.execute(sql("SELECT no_such_column FROM accounts"), []) }
+                try await insert(connection, 1, email: "a@example.com")
+            }
+            #expect(try await count(pool) == 1)
         }
     }
 
@@ -143,9 +173,10 @@ struct TransactionTests {
     func snapshotRefusesWrites(engine: Engine) async throws {
         try await withDatabase(engine) { pool, _ in
             try await createAccounts(pool)
-            await #expect(throws: SQLError.self) {
+            let error = await #expect(throws: SQLError.self) {
                 try await pool.withTransaction(.readOnlySnapshot) { try await insert($0, 1, email: "a@example.com") }
             }
+            #expect(error?.code == .readOnlyViolation)
             #expect(try await count(pool) == 0)
         }
     }
@@ -182,7 +213,7 @@ struct TransactionTests {
     func statementsRunOnDatabaseThreads(engine: Engine) async throws {
         try await withDatabase(engine) { pool, _ in
             let inside = try await pool.withConnection { connection in
-                try await connection.fetchOne(sql("SELECT 1")) { _ in DatabaseThread.isCurrent }
+                try await connection.fetchOne(sql("SELECT 1")) { _ in pool.executor.isCurrentThread }
             }
             let fromActor = try await IsolatedCaller().check(pool)
             #expect(inside == true)
@@ -197,7 +228,62 @@ struct TransactionTests {
 private actor IsolatedCaller {
     func check(_ pool: SQLPool) async throws -> Bool {
         try await pool.withTransaction { connection in
-            try await connection.fetchOne(sql("SELECT 1")) { _ in DatabaseThread.isCurrent } ?? false
+            try await connection.fetchOne(sql("SELECT 1")) { _ in pool.executor.isCurrentThread } ?? false
+        }
+    }
+}
+
+@Suite("Connection misuse")
+struct ConnectionMisuseTests {
+    @Test("two calls at once on one connection are refused, not run", arguments: Engine.all)
+    func concurrentUseRefused(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            let outcomes = try await pool.withConnection { connection in
+                try await withThrowingTaskGroup(of: SQLError.Code?.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask {
+                            do {
+                                // Slow enough on both engines that the calls overlap.
+                                _ = try await connection.fetchAll(
+                                    sql("SELECT count(*) FROM generate_series(1, 200000)",
+                                        sqlite: "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 200000) SELECT count(*) FROM g")
+                                ) { try $0.decode(Int64.self, at: 0) }
+                                return nil
+                            } catch let error as SQLError {
+                                return error.code
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [SQLError.Code?]()) { $0.append($1) }
+                }
+            }
+            #expect(outcomes.contains(nil))
+            #expect(outcomes.contains(.connectionMisuse))
+            #expect(outcomes.allSatisfy { $0 == nil || $0 == .connectionMisuse })
+            // The connection is fine afterwards.
+            let one = try await pool.withConnection { try await $0.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) } }
+            #expect(one == 1)
+        }
+    }
+
+    @Test("a connection used after its closure returned is refused", arguments: Engine.all)
+    func useAfterReleaseRefused(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            let escaped = try await pool.withConnection { $0 }
+            let error = await #expect(throws: SQLError.self) { try await escaped.execute(sql("SELECT 1"), []) }
+            #expect(error?.code == .connectionMisuse)
+        }
+    }
+
+    @Test("a connection left inside a transaction is replaced, not reused", arguments: Engine.all)
+    func connectionLeftInTransactionReplaced(engine: Engine) async throws {
+        try await withDatabase(engine, readers: 0) { pool, _ in
+            try await pool.withConnection { try await $0.execute(SQLStatement(unsafeSQL: "BEGIN"), []) }
+            try await pool.withTransaction { try await $0.execute(sql("CREATE TABLE t (x bigint)"), []) }
+            let count = try await pool.withConnection {
+                try await $0.fetchOne(sql("SELECT count(*) FROM t")) { try $0.decode(Int64.self, at: 0) }
+            }
+            #expect(count == 0)
         }
     }
 }

@@ -25,7 +25,7 @@ private struct Kinds: SQLRowDecodable, Equatable {
         (self.at, self.uuid, self.numbers, self.texts, self.uuids) = (at, uuid, numbers, texts, uuids)
     }
 
-    init(row: SQLRow) throws {
+    init(row: borrowing SQLRow) throws {
         id = try row.decode(at: 0)
         i64 = try row.decode(at: 1)
         i32 = try row.decode(at: 2)
@@ -162,6 +162,20 @@ struct ValueRoundTripTests {
                     _ = try await connection.fetchOne(sql("SELECT 1 UNION ALL SELECT 2")) { try $0.decode(Int64.self, at: 0) }
                 }
                 #expect(many?.code == .tooManyRows)
+            }
+        }
+    }
+
+    @Test("PostgreSQL infinite timestamps are refused, not turned into a bogus date", arguments: Engine.postgresOnly)
+    func infiniteTimestampRefused(engine: Engine) async throws {
+        try await withDatabase(engine) { pool, _ in
+            for literal in ["infinity", "-infinity"] {
+                let error = await #expect(throws: SQLError.self) {
+                    _ = try await pool.withConnection {
+                        try await $0.fetchOne(sql("SELECT '\(literal)'::timestamptz")) { try $0.decode(Date.self, at: 0) }
+                    }
+                }
+                #expect(error?.code == .typeMismatch)
             }
         }
     }

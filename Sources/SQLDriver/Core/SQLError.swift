@@ -19,6 +19,8 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
             case connectionFailed = "CONNECTION_FAILED"
             case poolClosed = "POOL_CLOSED"
             case invalidConfiguration = "INVALID_CONFIGURATION"
+            case connectionMisuse = "CONNECTION_MISUSE"
+            case readOnlyViolation = "READ_ONLY_VIOLATION"
             case transactionAborted = "TRANSACTION_ABORTED"
             case statementTimeout = "STATEMENT_TIMEOUT"
             case unexpectedNull = "UNEXPECTED_NULL"
@@ -64,6 +66,10 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
         public static let connectionFailed = Code(.connectionFailed)
         /// The pool was closed.
         public static let poolClosed = Code(.poolClosed)
+        /// A connection was used by two calls at once, or after its closure returned. A programming error.
+        public static let connectionMisuse = Code(.connectionMisuse)
+        /// A write inside a read-only snapshot (or on an SQLite reader connection).
+        public static let readOnlyViolation = Code(.readOnlyViolation)
         /// The pool's settings cannot work, such as an SQLite `:memory:` database shared by a pool.
         public static let invalidConfiguration = Code(.invalidConfiguration)
         /// A statement failed inside the transaction, so it was rolled back instead of committed.

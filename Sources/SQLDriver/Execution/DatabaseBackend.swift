@@ -2,14 +2,18 @@
 /// health and closing. Internal, so only the driver's own engines implement it.
 protocol DatabaseBackend: SQLConnection {
     var executor: DatabaseExecutor { get }
-    /// False once the connection is known to be unusable; the pool then replaces it. Must not block.
+    var usage: ConnectionUsage { get }
+    /// False once the connection is known to be unusable, or is left inside a transaction; the pool then
+    /// closes it and opens another. Must not block.
     var isHealthy: Bool { get }
     /// Opens a transaction. Runs on a database thread.
     func begin(_ mode: SQLTransactionMode) throws
-    /// Commits; throws ``SQLError/Code/transactionAborted`` if a statement failed inside. Database thread.
+    /// Commits; throws ``SQLError/Code/transactionAborted`` if a call failed inside. Database thread.
     func commit() throws
     /// Rolls back, best effort. Database thread.
     func rollback()
+    /// Remembers that a call failed, which dooms an open transaction. Must not block.
+    func recordFailure()
     /// Runs a script statement without parameters or caching (DDL in migrations). Database thread.
     func executeScript(_ sql: String) throws
     /// Releases the engine handle. Database thread.
@@ -17,24 +21,38 @@ protocol DatabaseBackend: SQLConnection {
 }
 
 extension DatabaseBackend {
+    /// Runs one call on the database threads for the connection's lessee: refuses concurrent use and use
+    /// after release, and dooms an open transaction when the call fails, whatever failed: the engine,
+    /// a parameter the driver could not encode, or the caller's own row decoding.
+    func perform<T>(_ body: () throws -> T) async throws -> T {
+        try usage.enter()
+        defer { usage.leave() }
+        do {
+            return try await executor.run(body)
+        } catch {
+            recordFailure()
+            throw error
+        }
+    }
+
     /// Runs `body` inside a transaction: commit when it returns, roll back when it throws.
     ///
-    /// A statement that fails inside the transaction dooms it, even if `body` catches the error: the
-    /// commit then becomes a rollback and ``SQLError/Code/transactionAborted`` is thrown. PostgreSQL
-    /// behaves this way natively; the driver makes SQLite agree.
+    /// A call that fails inside the transaction dooms it, even if `body` catches the error: the commit then
+    /// becomes a rollback and ``SQLError/Code/transactionAborted`` is thrown. PostgreSQL behaves this way
+    /// for server errors natively; the driver extends it to every error and to SQLite.
     func withTransaction<T>(
         _ mode: SQLTransactionMode, isolation: isolated (any Actor)? = #isolation,
         _ body: (any SQLConnection) async throws -> T
     ) async throws -> T {
-        try await executor.run { try self.begin(mode) }
+        try await perform { try self.begin(mode) }
         let result: T
         do {
             result = try await body(self)
         } catch {
-            try? await executor.run { self.rollback() }
+            try? await perform { self.rollback() }
             throw error
         }
-        try await executor.run { try self.commit() }
+        try await perform { try self.commit() }
         return result
     }
 }

@@ -1,4 +1,5 @@
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -13,11 +14,12 @@ import Darwin
 /// connection always finds a thread: at most one thread per *other* connection can be blocked.
 ///
 /// A unit of work (a transaction, or one checkout) runs its whole body under this executor's task
-/// preference, so consecutive statements in it run without a thread hop in between; only entering and
-/// leaving the unit costs a hop.
+/// preference, so consecutive statements in it run without a thread hop in between; only entering the
+/// unit costs a hop.
 final class DatabaseExecutor: TaskExecutor, @unchecked Sendable {
     // @unchecked: NIOThreadPool is thread-safe but not annotated Sendable; it is only submitted to.
     private let threadPool: NIOThreadPool
+    private let stopped = Atomic<Bool>(false)
 
     /// Starts `threads` threads.
     init(threads: Int) {
@@ -27,35 +29,49 @@ final class DatabaseExecutor: TaskExecutor, @unchecked Sendable {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        threadPool.submit { _ in
-            // Whatever the pool's state, the job must run, or its task would hang forever. After shutdown
-            // NIO runs the item inline on the submitting thread; no connection exists by then.
-            DatabaseThread.markCurrent()
-            job.runSynchronously(on: self.asUnownedTaskExecutor())
+        threadPool.submit { state in
+            switch state {
+            case .active:
+                DatabaseThread.mark(self)
+                job.runSynchronously(on: self.asUnownedTaskExecutor())
+            case .cancelled:
+                // After shutdown NIO calls this inline, on the submitting thread. The job must still run,
+                // or its task would hang; it runs as global-executor work, unmarked, and any driver call
+                // it makes fails with POOL_CLOSED before touching a C handle.
+                job.runSynchronously(on: globalConcurrentExecutor.asUnownedTaskExecutor())
+            }
         }
     }
 
+    /// Whether the current thread is one of this executor's.
+    var isCurrentThread: Bool { DatabaseThread.current == DatabaseThread.identity(of: self) }
+
     /// Runs `body` on one of this executor's threads: at once when already on one, else after a hop.
     func run<T>(_ body: () throws -> T) async throws -> T {
-        if DatabaseThread.isCurrent { return try body() }
+        if stopped.load(ordering: .acquiring) { throw SQLError(.poolClosed) }
+        if isCurrentThread { return try body() }
         return try await withTaskExecutorPreference(self) {
-            try await Self.runHere(body)
+            try await self.runHere(body)
         }
     }
 
     /// A nonisolated async function: it runs on the task's preferred executor, i.e. one of our threads.
-    private static func runHere<T>(_ body: () throws -> T) async throws -> T {
-        precondition(DatabaseThread.isCurrent, "database call outside the database threads")
+    private func runHere<T>(_ body: () throws -> T) async throws -> T {
+        guard isCurrentThread else {
+            if stopped.load(ordering: .acquiring) { throw SQLError(.poolClosed) }
+            preconditionFailure("database call outside the database threads")
+        }
         return try body()
     }
 
-    /// Stops the threads once queued work has run.
+    /// Stops the threads once queued work has run. Call it after the last connection is closed.
     func shutdown() async {
+        stopped.store(true, ordering: .releasing)
         try? await threadPool.shutdownGracefully()
     }
 }
 
-/// Marks the threads of every ``DatabaseExecutor``, so driver code can check where it runs.
+/// Records, per thread, which ``DatabaseExecutor`` owns it.
 enum DatabaseThread {
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
@@ -63,11 +79,21 @@ enum DatabaseThread {
         return key
     }()
 
-    static func markCurrent() {
-        // Any non-nil value marks the thread; nothing is ever stored behind it.
-        if pthread_getspecific(key) == nil { pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1)) }
+    /// The address of `executor`, used as an identity only: it is compared, never dereferenced.
+    static func identity(of executor: DatabaseExecutor) -> UnsafeRawPointer {
+        UnsafeRawPointer(Unmanaged.passUnretained(executor).toOpaque())
     }
 
-    /// Whether the current thread belongs to a database executor.
-    static var isCurrent: Bool { pthread_getspecific(key) != nil }
+    /// Marks the current thread as `executor`'s.
+    static func mark(_ executor: DatabaseExecutor) {
+        let identity = identity(of: executor)
+        if current != identity { pthread_setspecific(key, identity) }
+    }
+
+    /// The identity of the executor owning the current thread, if any.
+    static var current: UnsafeRawPointer? {
+        // pthread_getspecific is imported as an implicitly unwrapped optional; keep it optional.
+        let value: UnsafeMutableRawPointer? = pthread_getspecific(key)
+        return value.map { UnsafeRawPointer($0) }
+    }
 }

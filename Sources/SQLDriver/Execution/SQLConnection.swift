@@ -13,13 +13,13 @@ public protocol SQLConnection: AnyObject, Sendable {
     func execute(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws -> Int64
 
     /// Runs `statement` and calls `row` for each result row, in order.
-    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (SQLRow) throws -> Void) async throws
+    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (borrowing SQLRow) throws -> Void) async throws
 }
 
 extension SQLConnection {
     /// All rows, each decoded by `decode`.
     public func fetchAll<Row>(
-        _ statement: SQLStatement, _ bindings: [SQLValue] = [], decode: (SQLRow) throws -> Row
+        _ statement: SQLStatement, _ bindings: [SQLValue] = [], decode: (borrowing SQLRow) throws -> Row
     ) async throws -> [Row] {
         var rows: [Row] = []
         try await query(statement, bindings) { rows.append(try decode($0)) }
@@ -35,7 +35,7 @@ extension SQLConnection {
 
     /// The only row, or nil when there is none; more than one row is ``SQLError/Code/tooManyRows``.
     public func fetchOne<Row>(
-        _ statement: SQLStatement, _ bindings: [SQLValue] = [], decode: (SQLRow) throws -> Row
+        _ statement: SQLStatement, _ bindings: [SQLValue] = [], decode: (borrowing SQLRow) throws -> Row
     ) async throws -> Row? {
         var result: Row?
         var count = 0

@@ -33,6 +33,7 @@ public enum SQLScript {
         var start: Int?
         var startLine = 0
         var words: [String] = []
+        var previousWord = ""
         var depth = 0
 
         init(bytes: [UInt8], dialect: SQLDialect) {
@@ -84,11 +85,17 @@ public enum SQLScript {
             let from = index
             while index < bytes.count, isIdentifierByte(bytes[index]) { advance() }
             let word = String(decoding: bytes[from..<index], as: UTF8.self).uppercased()
+            defer { previousWord = word }
             if words.count < 6 { words.append(word) }
             guard hasBlockBody else { return }
             switch word {
-            case "BEGIN", "CASE": depth += 1
-            case "END": depth = max(0, depth - 1)
+            // SQLite trigger bodies open with BEGIN. On PostgreSQL only BEGIN ATOMIC opens a body: `begin`
+            // is not reserved there and may name a parameter or column.
+            case "BEGIN" where dialect == .sqlite: depth += 1
+            case "ATOMIC" where dialect == .postgres && previousWord == "BEGIN": depth += 1
+            // CASE … END nests inside a body; outside one its END must not close anything.
+            case "CASE" where depth > 0: depth += 1
+            case "END" where depth > 0: depth -= 1
             default: break
             }
         }
@@ -119,6 +126,7 @@ public enum SQLScript {
             }
             start = nil
             words.removeAll(keepingCapacity: true)
+            previousWord = ""
             depth = 0
         }
 

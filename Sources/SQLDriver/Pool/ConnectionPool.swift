@@ -24,6 +24,15 @@ final class ConnectionPool: Sendable {
         var cancelled: Set<Int> = []
         var nextWaiterID = 0
         var closed = false
+        /// `close()` callers waiting for the connections in use to come back.
+        var drained: [CheckedContinuation<Void, Never>] = []
+
+        /// After close, the last connection to go wakes the `close()` callers.
+        mutating func takeDrainedIfEmpty() -> [CheckedContinuation<Void, Never>] {
+            guard closed, opened == 0 else { return [] }
+            defer { drained.removeAll() }
+            return drained
+        }
     }
 
     let capacity: Int
@@ -65,7 +74,7 @@ final class ConnectionPool: Sendable {
         let id: Int
         switch immediate {
         case .closed: throw SQLError(.poolClosed)
-        case .lease(.connection(let connection)): return connection
+        case .lease(.connection(let connection)): return leased(connection)
         case .lease(.open): return try await open()
         case .wait(let waiterID): id = waiterID
         }
@@ -106,31 +115,36 @@ final class ConnectionPool: Sendable {
         }
         state.withLockedValue { _ = $0.cancelled.remove(id) }
         switch lease {
-        case .connection(let connection): return connection
+        case .connection(let connection): return leased(connection)
         case .open: return try await open()
         }
     }
 
+    private func leased(_ connection: any DatabaseBackend) -> any DatabaseBackend {
+        connection.usage.lease()
+        return connection
+    }
+
     private func open() async throws -> any DatabaseBackend {
         do {
-            return try await executor.run { try self.factory() }
+            return leased(try await executor.run { try self.factory() })
         } catch {
             // Give the slot back; a queued caller gets to try in turn, so nobody waits on a slot that
             // no connection will ever release.
-            let next = state.withLockedValue { state -> Waiter? in
-                guard let waiter = state.waiters.popFirst() else {
-                    state.opened -= 1
-                    return nil
-                }
-                return waiter
+            let (next, drained) = state.withLockedValue { state -> (Waiter?, [CheckedContinuation<Void, Never>]) in
+                if !state.closed, let waiter = state.waiters.popFirst() { return (waiter, []) }
+                state.opened -= 1
+                return (nil, state.takeDrainedIfEmpty())
             }
             next?.continuation.resume(returning: .open)
+            for closer in drained { closer.resume() }
             throw error
         }
     }
 
     /// Returns a connection. An unhealthy one, or any after ``close()``, is closed instead.
     func release(_ connection: any DatabaseBackend) async {
+        connection.usage.end()
         // Reading health does not block (it inspects the connection's own state), so no hop is needed.
         let healthy = connection.isHealthy
         enum Outcome {
@@ -142,7 +156,6 @@ final class ConnectionPool: Sendable {
         let outcome: Outcome = state.withLockedValue { state in
             if state.closed || !healthy {
                 if !state.closed, let waiter = state.waiters.popFirst() { return .reopen(waiter) }
-                state.opened -= 1
                 return .discard
             }
             if let waiter = state.waiters.popFirst() { return .handOver(waiter) }
@@ -159,17 +172,23 @@ final class ConnectionPool: Sendable {
         case .discard:
             if !healthy { logger.warning("closing a broken database connection") }
             try? await executor.run { connection.close() }
+            // The slot is given up only once the handle is closed, so close() cannot stop the threads first.
+            let drained = state.withLockedValue { state in
+                state.opened -= 1
+                return state.takeDrainedIfEmpty()
+            }
+            for closer in drained { closer.resume() }
         case .kept:
             break
         }
     }
 
-    /// Closes idle connections and fails queued callers; connections in use close when released.
+    /// Fails queued callers, closes idle connections, and returns once the connections in use have come
+    /// back and been closed too. New callers get ``SQLError/Code/poolClosed``.
     func close() async {
         let (idle, waiters) = state.withLockedValue { state in
             state.closed = true
             let idle = state.idle
-            state.opened -= idle.count
             state.idle.removeAll()
             let waiters = state.waiters
             state.waiters.removeAll()
@@ -177,7 +196,18 @@ final class ConnectionPool: Sendable {
         }
         for waiter in waiters { waiter.continuation.resume(throwing: SQLError(.poolClosed)) }
         for connection in idle { try? await executor.run { connection.close() } }
+        await withCheckedContinuation { (closer: CheckedContinuation<Void, Never>) in
+            let drained = state.withLockedValue { state in
+                state.opened -= idle.count
+                state.drained.append(closer)
+                return state.takeDrainedIfEmpty()
+            }
+            for waiting in drained { waiting.resume() }
+        }
     }
+
+    /// Connections currently idle in the pool.
+    var idleCount: Int { state.withLockedValue { $0.idle.count } }
 
     /// Connections currently open, idle or in use.
     var openCount: Int { state.withLockedValue { $0.opened } }

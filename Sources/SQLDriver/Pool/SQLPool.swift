@@ -10,9 +10,9 @@ import Logging
 public final class SQLPool: Sendable {
     /// The engine behind this pool.
     public let dialect: SQLDialect
-    private let executor: DatabaseExecutor
-    private let writers: ConnectionPool
-    private let readers: ConnectionPool
+    let executor: DatabaseExecutor
+    let writers: ConnectionPool
+    let readers: ConnectionPool
 
     private init(dialect: SQLDialect, executor: DatabaseExecutor, writers: ConnectionPool, readers: ConnectionPool) {
         self.dialect = dialect
@@ -133,7 +133,8 @@ public final class SQLPool: Sendable {
         }
     }
 
-    /// Closes every connection and stops the database threads. Call it once, after the last use.
+    /// Closes every connection and stops the database threads. Waits for connections in use to come back;
+    /// callers after that get ``SQLError/Code/poolClosed``.
     public func close() async {
         await writers.close()
         if readers !== writers { await readers.close() }

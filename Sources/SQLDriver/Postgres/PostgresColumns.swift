@@ -72,7 +72,12 @@ enum PostgresColumns {
         let cell = try cell(result, row, index)
         guard cell.oid == 1184 || cell.oid == 1114, cell.bytes.count == 8 else { throw mismatch(index, cell.oid) }
         let micros = Int64(bigEndian: cell.bytes.loadUnaligned(as: Int64.self))
-        return Timestamps.date(unixMicros: micros &+ Timestamps.unixToPostgresMicros)
+        // 'infinity' and '-infinity' are Int64.max and Int64.min: no Date stands for them.
+        let (unix, overflow) = micros.addingReportingOverflow(Timestamps.unixToPostgresMicros)
+        guard micros != .max, micros != .min, !overflow else {
+            throw SQLError(.typeMismatch, detail: "column \(index): infinite timestamp")
+        }
+        return Timestamps.date(unixMicros: unix)
     }
 
     static func uuid(_ result: OpaquePointer, _ row: Int32, _ index: Int) throws -> UUID {

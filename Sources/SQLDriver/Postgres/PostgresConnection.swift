@@ -13,10 +13,13 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
 
     let dialect = SQLDialect.postgres
     let executor: DatabaseExecutor
+    let usage = ConnectionUsage()
     private let configuration: PostgresConfiguration
     private var handle: OpaquePointer?
     private var cache: [SQLStatement: Prepared] = [:]
     private var preparedCounter = 0
+    private var inTransaction = false
+    private var transactionFailed = false
 
     private init(handle: OpaquePointer, configuration: PostgresConfiguration, executor: DatabaseExecutor) {
         self.handle = handle
@@ -70,11 +73,17 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
     // MARK: SQLConnection
 
     func execute(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws -> Int64 {
-        try await executor.run { try self.run(statement, bindings) { _ in } }
+        try await perform { try self.run(statement, bindings) { _ in } }
     }
 
-    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (SQLRow) throws -> Void) async throws {
-        try await executor.run { _ = try self.run(statement, bindings, row) }
+    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (borrowing SQLRow) throws -> Void) async throws {
+        try await perform { _ = try self.run(statement, bindings, row) }
+    }
+
+    /// Errors the server never saw (a parameter that cannot be encoded, a wrong parameter count, a row the
+    /// caller could not decode) leave the server's transaction healthy, so the driver remembers them.
+    func recordFailure() {
+        if inTransaction { transactionFailed = true }
     }
 
     /// The number of statements prepared and cached on this connection.
@@ -82,7 +91,7 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
 
     // MARK: Synchronous core, on a database thread
 
-    private func run(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (SQLRow) throws -> Void) throws
+    private func run(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (borrowing SQLRow) throws -> Void) throws
         -> Int64
     {
         guard let handle else { throw SQLError(.connectionLost) }
@@ -110,7 +119,10 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
 
     private func prepare(_ statement: SQLStatement, _ bindings: [SQLValue]) throws -> Prepared {
         let types = bindings.map(\.type.postgresOID)
-        if let cached = cache[statement], cached.types == types { return cached }
+        let stale = cache[statement]
+        if let stale, stale.types == types { return stale }
+        // Re-prepared with other parameter types: drop the old server-side statement.
+        if let stale { deallocate(stale.name) }
         if cache.count >= configuration.statementCacheCapacity {
             try executeScript("DEALLOCATE ALL")
             cache.removeAll(keepingCapacity: true)
@@ -130,11 +142,17 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
         guard PQresultStatus(description) == PGRES_COMMAND_OK else { throw failure(description) }
         let expected = Int(PQnparams(description))
         guard expected == types.count else {
+            deallocate(name)
             throw SQLError(.invalidStatement, detail: "statement takes \(expected) parameters, got \(types.count)")
         }
         let prepared = Prepared(name: name, types: types)
         cache[statement] = prepared
         return prepared
+    }
+
+    /// Drops a server-side prepared statement; the name is one of ours (`wgN`), never user text.
+    private func deallocate(_ name: String) {
+        PQclear(PQexec(handle, "DEALLOCATE \(name)"))
     }
 
     private static func changes(_ result: OpaquePointer?) -> Int64 {
@@ -153,11 +171,16 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
         case .readWrite: try executeScript("BEGIN ISOLATION LEVEL READ COMMITTED")
         case .readOnlySnapshot: try executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         }
+        inTransaction = true
+        transactionFailed = false
     }
 
     func commit() throws {
         guard let handle else { throw SQLError(.connectionLost) }
-        if PQtransactionStatus(handle) == PQTRANS_INERROR {
+        let doomed = transactionFailed
+        inTransaction = false
+        transactionFailed = false
+        if doomed || PQtransactionStatus(handle) == PQTRANS_INERROR {
             rollback()
             throw SQLError(.transactionAborted)
         }
@@ -175,6 +198,8 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
     }
 
     func rollback() {
+        inTransaction = false
+        transactionFailed = false
         guard let handle, PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
         let result = PQexec(handle, "ROLLBACK")
         PQclear(result)

@@ -17,7 +17,7 @@ enum PostgresErrors {
         var detail: String?
         switch state {
         case "23505": code = .uniqueViolation
-        case "23503": code = .foreignKeyViolation
+        case "23503", "23001": code = .foreignKeyViolation
         case "23514": code = .checkViolation
         case "23502":
             code = .notNullViolation
@@ -27,10 +27,10 @@ enum PostgresErrors {
         case "55P03": code = .busy
         case "57014": code = .statementTimeout
         case "25P02": code = .transactionAborted
+        case "25006": code = .readOnlyViolation
         case "P0001":
-            // RAISE EXCEPTION in our own migrations' triggers: the message is ours, not user data.
+            // RAISE EXCEPTION: the message may quote row values, so it stays in engineMessage.
             code = .raisedException
-            detail = message
         case "57P01", "57P02", "57P03": code = .connectionLost
         default:
             if state.hasPrefix("08") {

@@ -10,13 +10,20 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
 
     let dialect = SQLDialect.sqlite
     let executor: DatabaseExecutor
+    let usage = ConnectionUsage()
     let role: Role
     private let configuration: SQLiteConfiguration
     private var handle: OpaquePointer?
     private var cache: [SQLStatement: OpaquePointer] = [:]
     private var inTransaction = false
     private var transactionFailed = false
-    private(set) var isHealthy = true
+    private var broken = false
+
+    /// Not broken, and not left inside a transaction (reading autocommit state does not block).
+    var isHealthy: Bool {
+        guard let handle, !broken else { return false }
+        return sqlite3_get_autocommit(handle) != 0
+    }
 
     private init(handle: OpaquePointer, role: Role, configuration: SQLiteConfiguration, executor: DatabaseExecutor) {
         self.handle = handle
@@ -59,7 +66,6 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         cache.removeAll()
         sqlite3_close_v2(handle)
         handle = nil
-        isHealthy = false
     }
 
     deinit {
@@ -73,27 +79,22 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
     // MARK: SQLConnection
 
     func execute(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws -> Int64 {
-        try await executor.run {
+        try await perform {
             try self.step(statement, bindings) { _ in }
             return sqlite3_changes64(self.handle)
         }
     }
 
-    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (SQLRow) throws -> Void) async throws {
-        try await executor.run { try self.step(statement, bindings, row) }
+    func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (borrowing SQLRow) throws -> Void) async throws {
+        try await perform { try self.step(statement, bindings, row) }
     }
 
     // MARK: Synchronous core, on a database thread
 
-    private func step(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (SQLRow) throws -> Void) throws {
+    private func step(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (borrowing SQLRow) throws -> Void) throws {
         let prepared = try prepare(statement)
         defer { sqlite3_reset(prepared) }
-        do {
-            try bind(bindings, to: prepared)
-        } catch {
-            markFailed()
-            throw error
-        }
+        try bind(bindings, to: prepared)
         let current = SQLRow(.sqlite(statement: prepared))
         while true {
             let rc = sqlite3_step(prepared)
@@ -135,13 +136,17 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
     /// The number of statements prepared and cached on this connection.
     var cachedStatementCount: Int { cache.count }
 
-    private func markFailed() {
+    func recordFailure() {
         if inTransaction { transactionFailed = true }
     }
 
-    /// Maps the connection's current error to an ``SQLError`` and dooms any open transaction.
+    /// Maps the connection's current error to an ``SQLError``; an I/O or corruption error also retires
+    /// the connection.
     func failure(_ rc: Int32) -> SQLError {
-        markFailed()
+        switch rc & 0xff {
+        case SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_NOMEM: broken = true
+        default: break
+        }
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "no connection"
         return SQLiteErrors.map(code: sqlite3_extended_errcode(handle), rc: rc, message: message, connection: self)
     }
@@ -184,7 +189,7 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         transactionFailed = false
         guard sqlite3_get_autocommit(handle) == 0 else { return }
         if (try? step(Self.rollbackStatement, []) { _ in }) == nil {
-            isHealthy = false
+            broken = true
         }
     }
 

@@ -21,14 +21,18 @@ enum SQLiteErrors {
             return SQLError(.checkViolation, constraint: name, sqlState: state, engineMessage: message)
         case 1299:  // SQLITE_CONSTRAINT_NOTNULL
             return SQLError(.notNullViolation, sqlState: state, detail: suffix(of: message), engineMessage: message)
-        case 1811:  // SQLITE_CONSTRAINT_TRIGGER: RAISE(ABORT, 'message') from our own migrations.
-            return SQLError(.raisedException, sqlState: state, detail: message, engineMessage: message)
+        case 1811:  // SQLITE_CONSTRAINT_TRIGGER: RAISE(ABORT, 'message'); the message stays in engineMessage.
+            return SQLError(.raisedException, sqlState: state, engineMessage: message)
+        case 3091:  // SQLITE_CONSTRAINT_DATATYPE: a STRICT table refused a value of the wrong type.
+            return SQLError(.typeMismatch, sqlState: state, engineMessage: message)
         default:
             break
         }
         switch rc & 0xff {
-        case SQLITE_BUSY, SQLITE_LOCKED:
+        case SQLITE_BUSY:
             return SQLError(.busy, sqlState: state, engineMessage: message)
+        case SQLITE_READONLY:
+            return SQLError(.readOnlyViolation, sqlState: state, engineMessage: message)
         case SQLITE_MISMATCH:
             return SQLError(.typeMismatch, sqlState: state, engineMessage: message)
         case SQLITE_ERROR where message.contains("integer overflow"):
@@ -37,8 +41,6 @@ enum SQLiteErrors {
             return SQLError(.invalidStatement, sqlState: state, engineMessage: message)
         case SQLITE_INTERRUPT:
             return SQLError(.statementTimeout, sqlState: state, engineMessage: message)
-        case SQLITE_CONSTRAINT:
-            return SQLError(.checkViolation, sqlState: state, engineMessage: message)
         default:
             return SQLError(.other, sqlState: state, engineMessage: message)
         }

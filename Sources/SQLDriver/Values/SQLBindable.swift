@@ -18,7 +18,7 @@ public protocol SQLArrayElement: Sendable {
     /// `[Self]` as a parameter.
     static func sqlValue(ofArray array: [Self]) -> SQLValue
     /// Reads `[Self]` from a column.
-    static func decodeArray(from row: SQLRow, at index: Int) throws -> [Self]
+    static func decodeArray(from row: borrowing SQLRow, at index: Int) throws -> [Self]
 }
 
 extension Int64: SQLBindable {

@@ -2,9 +2,13 @@ import Foundation
 
 /// The current row of a result, valid only inside the decoding closure it is handed to.
 ///
+/// It points into the engine's result (a `PGresult` or a stepped `sqlite3_stmt`), which the driver frees
+/// or resets right after the closure returns, so the type is non-copyable: a closure can only borrow it,
+/// and code that tries to keep a row (`fetchAll(…) { $0 }`) does not compile.
+///
 /// Reads are strict: a column is decoded only from the storage type documented in ``SQLType``,
 /// so a REAL where money is expected is an error, never a silent conversion.
-public struct SQLRow {
+public struct SQLRow: ~Copyable {
     enum Source {
         case sqlite(statement: OpaquePointer)
         case postgres(result: OpaquePointer, row: Int32)
