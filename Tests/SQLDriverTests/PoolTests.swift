@@ -145,6 +145,48 @@ struct PoolTests {
         await database.drop()
     }
 
+    @Test("a broken connection released while a caller waits is replaced for that caller", arguments: Engine.postgresOnly)
+    func brokenConnectionReplacedForWaiter(engine: Engine) async throws {
+        let database = try await TestDatabase.make(engine)
+        let pool = try await SQLPool.postgres(
+            PostgresConfiguration(url: Engine.postgresURL!, maxConnections: 1, searchPath: database.location))
+        let admin = try await database.pool(readers: 0)
+        let pid = sql("SELECT pg_backend_pid()")
+        let holderPID = EventLog()
+        let holding = Gate()
+        let terminated = Gate()
+        let holder = Task {
+            try await pool.withConnection { connection -> SQLError.Code? in
+                let mine = try await connection.fetchOne(pid) { try $0.decode(Int32.self, at: 0) }
+                await holderPID.record(String(mine ?? 0))
+                await holding.open()
+                await terminated.wait()
+                // The server closed this session: the holder learns it, then releases a broken connection.
+                do {
+                    try await connection.execute(sql("SELECT 1"), [])
+                    return nil
+                } catch let error as SQLError {
+                    return error.code
+                }
+            }
+        }
+        await holding.wait()
+        let waiter = Task { try await pool.withConnection { try await $0.fetchOne(pid) { try $0.decode(Int32.self, at: 0) } } }
+        // Time for the waiter to queue behind the holder; the assertions do not depend on it.
+        try await Task.sleep(for: .milliseconds(100))
+        let before = try #require(Int32(await holderPID.events.first ?? ""))
+        try await admin.withConnection { try await $0.execute(sql("SELECT pg_terminate_backend($1)"), [.int32(before)]) }
+        await terminated.open()
+        #expect(try await holder.value == .connectionLost)
+        let after = try await waiter.value
+        #expect(after != nil)
+        #expect(after != before)
+        #expect(pool.writers.openCount == 1)
+        await pool.close()
+        await admin.close()
+        await database.drop()
+    }
+
     @Test("a writer blocked past SQLite's busy timeout gets a retryable BUSY", arguments: [Engine.sqlite])
     func sqliteBusyIsRetryable(engine: Engine) async throws {
         let database = try await TestDatabase.make(engine)
@@ -253,3 +295,4 @@ private struct CrossingLocks {
         }
     }
 }
+
