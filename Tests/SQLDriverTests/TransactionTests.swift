@@ -275,6 +275,40 @@ struct ConnectionMisuseTests {
         }
     }
 
+    @Test("a connection still busy in an escaped task when its closure returns is retired, not reused", arguments: Engine.all)
+    func busyEscapedConnectionRetired(engine: Engine) async throws {
+        // Two database threads: one is held in the row closure below, the scope's own code needs the other.
+        try await withDatabase(engine, readers: 1) { pool, _ in
+            let inRow = DispatchSemaphore(value: 0)
+            let proceed = DispatchSemaphore(value: 0)
+            let escaped = try await pool.withConnection { connection in
+                let call = Task {
+                    try await connection.fetchAll(sql("SELECT 1")) { row -> Int64 in
+                        // Holds the call in flight, on the database thread, until the test lets it go.
+                        inRow.signal()
+                        proceed.wait()
+                        return try row.decode(Int64.self, at: 0)
+                    }
+                }
+                await withCheckedContinuation { done in
+                    DispatchQueue.global().async {
+                        inRow.wait()
+                        done.resume()
+                    }
+                }
+                return call
+            }
+            // Released mid-call: retired, so the pool holds no idle connection to hand out.
+            #expect(pool.writers.idleCount == 0)
+            #expect(pool.writers.openCount == 0)
+            proceed.signal()
+            #expect(try await escaped.value == [1])
+            let one = try await pool.withConnection { try await $0.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) } }
+            #expect(one == 1)
+            #expect(pool.writers.openCount == 1)
+        }
+    }
+
     @Test("a connection left inside a transaction is replaced, not reused", arguments: Engine.all)
     func connectionLeftInTransactionReplaced(engine: Engine) async throws {
         try await withDatabase(engine, readers: 0) { pool, _ in

@@ -7,14 +7,21 @@ final class ConnectionUsage: Sendable {
     private static let pooled: UInt8 = 0
     private static let leased: UInt8 = 1
     private static let busy: UInt8 = 2
+    private static let retired: UInt8 = 3
 
     private let state = Atomic<UInt8>(0)
 
     /// The pool hands the connection out.
     func lease() { state.store(Self.leased, ordering: .releasing) }
 
-    /// The pool takes the connection back.
-    func end() { state.store(Self.pooled, ordering: .releasing) }
+    /// The pool takes the connection back. Returns false when a call is still in flight (the connection
+    /// escaped its closure into another task): it is then retired for good and must not be reused.
+    func end() -> Bool {
+        let (ended, _) = state.compareExchange(expected: Self.leased, desired: Self.pooled, ordering: .acquiringAndReleasing)
+        if ended { return true }
+        state.store(Self.retired, ordering: .releasing)
+        return false
+    }
 
     /// A call starts; throws when the connection is in use or no longer leased.
     func enter() throws {
@@ -27,6 +34,8 @@ final class ConnectionUsage: Sendable {
                 ? "two calls at once on one connection" : "connection used after its closure returned")
     }
 
-    /// The call ended.
-    func leave() { state.store(Self.leased, ordering: .releasing) }
+    /// The call ended. A connection retired meanwhile stays retired.
+    func leave() {
+        _ = state.compareExchange(expected: Self.busy, desired: Self.leased, ordering: .acquiringAndReleasing)
+    }
 }

@@ -3,7 +3,8 @@
 ///
 /// A connection is handed out by ``SQLPool`` for the duration of a closure and must not escape it.
 /// Calls run on the pool's database threads; the row closures run there too, synchronously, so they
-/// should only decode.
+/// must only decode: a closure that blocks or waits holds a database thread, and the pool has one per
+/// connection.
 public protocol SQLConnection: AnyObject, Sendable {
     /// The engine, which selects the SQL text of each statement.
     var dialect: SQLDialect { get }

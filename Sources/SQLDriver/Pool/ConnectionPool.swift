@@ -129,35 +129,42 @@ final class ConnectionPool: Sendable {
         do {
             return leased(try await executor.run { try self.factory() })
         } catch {
-            // Give the slot back; a queued caller gets to try in turn, so nobody waits on a slot that
-            // no connection will ever release.
-            let (next, drained) = state.withLockedValue { state -> (Waiter?, [CheckedContinuation<Void, Never>]) in
-                if !state.closed, let waiter = state.waiters.popFirst() { return (waiter, []) }
-                state.opened -= 1
-                return (nil, state.takeDrainedIfEmpty())
-            }
-            next?.continuation.resume(returning: .open)
-            for closer in drained { closer.resume() }
+            giveUpSlot()
             throw error
         }
     }
 
-    /// Returns a connection. An unhealthy one, or any after ``close()``, is closed instead.
+    /// Frees one slot: the first queued caller gets it to open a new connection, so nobody waits on a slot
+    /// that no connection will ever release; without one, the slot count drops (and a pending `close()`
+    /// may finish).
+    private func giveUpSlot() {
+        let (next, drained) = state.withLockedValue { state -> (Waiter?, [CheckedContinuation<Void, Never>]) in
+            if !state.closed, let waiter = state.waiters.popFirst() { return (waiter, []) }
+            state.opened -= 1
+            return (nil, state.takeDrainedIfEmpty())
+        }
+        next?.continuation.resume(returning: .open)
+        for closer in drained { closer.resume() }
+    }
+
+    /// Returns a connection. An unhealthy one, or any after ``close()``, is closed and its slot given up.
     func release(_ connection: any DatabaseBackend) async {
-        connection.usage.end()
+        guard connection.usage.end() else {
+            // A call is still running on it from a task it escaped into: never reuse it, and do not close
+            // it under that call. Its handle closes when the last reference goes.
+            logger.error("a database connection escaped its closure and was still in use; retiring it")
+            giveUpSlot()
+            return
+        }
         // Reading health does not block (it inspects the connection's own state), so no hop is needed.
         let healthy = connection.isHealthy
         enum Outcome {
             case handOver(Waiter)
-            case reopen(Waiter)
-            case discard
             case kept
+            case retire
         }
         let outcome: Outcome = state.withLockedValue { state in
-            if state.closed || !healthy {
-                if !state.closed, let waiter = state.waiters.popFirst() { return .reopen(waiter) }
-                return .discard
-            }
+            if state.closed || !healthy { return .retire }
             if let waiter = state.waiters.popFirst() { return .handOver(waiter) }
             state.idle.append(connection)
             return .kept
@@ -165,21 +172,13 @@ final class ConnectionPool: Sendable {
         switch outcome {
         case .handOver(let waiter):
             waiter.continuation.resume(returning: .connection(connection))
-        case .reopen(let waiter):
-            logger.warning("replacing a broken database connection")
-            try? await executor.run { connection.close() }
-            waiter.continuation.resume(returning: .open)
-        case .discard:
-            if !healthy { logger.warning("closing a broken database connection") }
-            try? await executor.run { connection.close() }
-            // The slot is given up only once the handle is closed, so close() cannot stop the threads first.
-            let drained = state.withLockedValue { state in
-                state.opened -= 1
-                return state.takeDrainedIfEmpty()
-            }
-            for closer in drained { closer.resume() }
         case .kept:
             break
+        case .retire:
+            if !healthy { logger.warning("replacing a broken database connection") }
+            // The slot is given up only once the handle is closed, so close() cannot stop the threads first.
+            try? await executor.run { connection.close() }
+            giveUpSlot()
         }
     }
 
