@@ -13,6 +13,7 @@ import SQLDriver
 ///
 /// Usage: driver-bench [seconds-per-run] [rounds] [engines, comma-separated: sqlite-full,sqlite-normal,postgres]
 /// PostgreSQL: WALLETGRAPH_BENCH_POSTGRES_URL, else WALLETGRAPH_TEST_POSTGRES_URL.
+/// BENCH_READERS sets the SQLite pool's reader connections (default 8, one per task at 8 tasks).
 @main
 struct DriverBench {
     static func main() async throws {

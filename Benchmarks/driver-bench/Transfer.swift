@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// One transfer's inputs, drawn before timing starts is not needed: drawing is cheap and the same for
-/// every variant.
+/// One transfer's inputs: a fresh id and two distinct random wallets. Drawn inside the timed loop, at the
+/// same cost for every variant.
 struct Transfer: Sendable {
     let id: Int64
     let from: Int64

@@ -180,6 +180,21 @@ struct ValueRoundTripTests {
         }
     }
 
+    @Test("a failed re-prepare with other parameter types leaves the statement usable", arguments: Engine.postgresOnly)
+    func failedReprepareKeepsStatementUsable(engine: Engine) async throws {
+        try await withDatabase(engine, readers: 0) { pool, _ in
+            let plusOne = sql("SELECT $1 + 1")
+            let results = try await pool.withConnection { connection in
+                let first = try await connection.fetchOne(plusOne, [.int64(1)]) { try $0.decode(Int64.self, at: 0) }
+                // boolean + integer has no operator: preparing this variant fails on the server.
+                await #expect(throws: SQLError.self) { try await connection.execute(plusOne, [.bool(true)]) }
+                let again = try await connection.fetchOne(plusOne, [.int64(2)]) { try $0.decode(Int64.self, at: 0) }
+                return [first, again]
+            }
+            #expect(results == [2, 3])
+        }
+    }
+
     @Test("a statement is prepared once per connection and reused", arguments: Engine.all)
     func statementsAreCached(engine: Engine) async throws {
         try await withDatabase(engine, readers: 1) { pool, _ in

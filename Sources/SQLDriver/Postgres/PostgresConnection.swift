@@ -121,8 +121,12 @@ final class PostgresConnection: DatabaseBackend, @unchecked Sendable {
         let types = bindings.map(\.type.postgresOID)
         let stale = cache[statement]
         if let stale, stale.types == types { return stale }
-        // Re-prepared with other parameter types: drop the old server-side statement.
-        if let stale { deallocate(stale.name) }
+        // Re-prepared with other parameter types: drop the old server-side statement, and its cache entry
+        // with it, so a failed re-prepare cannot leave the cache naming a statement that no longer exists.
+        if let stale {
+            deallocate(stale.name)
+            cache[statement] = nil
+        }
         if cache.count >= configuration.statementCacheCapacity {
             try executeScript("DEALLOCATE ALL")
             cache.removeAll(keepingCapacity: true)

@@ -69,7 +69,8 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
     }
 
     deinit {
-        // The pool closes connections on a database thread; this only catches leaks.
+        // The pool closes connections on a database thread. This runs only for a connection the pool
+        // retired while an escaped task still used it, or one leaked by a bug.
         if handle != nil {
             for statement in cache.values { sqlite3_finalize(statement) }
             sqlite3_close_v2(handle)
@@ -175,7 +176,6 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
             rollback()
             throw SQLError(.transactionAborted)
         }
-        inTransaction = false
         do {
             try step(Self.commitStatement, []) { _ in }
         } catch {
