@@ -26,10 +26,13 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // Pure Swift pieces shared by the driver and the generator (dialects, statement splitting): no C.
+        .target(name: "SQLSupport"),
         // The thin runtime that generated query code calls.
         .target(
             name: "SQLDriver",
             dependencies: [
+                "SQLSupport",
                 "CSQLite",
                 "CLibPQ",
                 .product(name: "NIOPosix", package: "swift-nio"),

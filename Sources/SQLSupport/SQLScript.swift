@@ -20,7 +20,7 @@ public enum SQLScript {
     }
 
     /// Whether `text` holds nothing but whitespace, comments and semicolons.
-    static func isBlank(_ text: String) -> Bool {
+    public static func isBlank(_ text: String) -> Bool {
         split(text, dialect: .sqlite).isEmpty
     }
 
