@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "SQLDriver", targets: ["SQLDriver"]),
         .executable(name: "wallet-graph-server", targets: ["wallet-graph-server"]),
+        .executable(name: "sqlgen", targets: ["sqlgen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -40,6 +41,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
+        ),
+        // The generator: Catalog (migrations) → Analysis (queries → plain IR) → Rendering (Swift). No C, no driver.
+        .target(
+            name: "SQLGenCore",
+            dependencies: ["SQLSupport"]
+        ),
+        // `swift run sqlgen check`, and the tool the SQLGen build plugin runs.
+        .executableTarget(
+            name: "sqlgen",
+            dependencies: [
+                "SQLGenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/SQLGen"
         ),
         .executableTarget(
             name: "wallet-graph-server",

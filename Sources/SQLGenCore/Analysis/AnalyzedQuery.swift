@@ -1,0 +1,42 @@
+/// A query resolved into plain data: everything the renderer needs, and nothing it must look up.
+public struct AnalyzedQuery: Sendable, Hashable {
+    /// A parameter of the generated function, in `$n` order.
+    public struct Parameter: Sendable, Hashable {
+        /// snake_case name, from `@name` or from the column it is compared with.
+        public let name: String
+        /// The PostgreSQL type; an array for a list parameter (`col = ANY($1)`).
+        public let type: ColumnType
+        /// Whether Swift may pass nil (optional filters, nullable columns, `sqlc.narg`).
+        public let isNullable: Bool
+    }
+
+    /// A result column.
+    public struct Column: Sendable, Hashable {
+        public let name: String
+        public let type: ColumnType
+        public let isNullable: Bool
+    }
+
+    /// The query's name, as annotated (`GetUser`).
+    public let name: String
+    /// `one`, `many`, `exec` or `execrows`.
+    public let command: String
+    /// Where the query is, for documentation: `queries/users.sql`, line of its `-- name:`.
+    public let file: String
+    public let line: Int
+    /// The text PostgreSQL runs: `$n` placeholders.
+    public let postgresSQL: String
+    /// The text SQLite runs, rewritten from the PostgreSQL text.
+    public let sqliteSQL: String
+    public let parameters: [Parameter]
+    public let columns: [Column]
+}
+
+/// The analysed queries of one query file.
+public struct AnalyzedFile: Sendable, Hashable {
+    /// `queries/users.sql`.
+    public let sourcePath: String
+    /// The file's base name without extension (`users`).
+    public let baseName: String
+    public let queries: [AnalyzedQuery]
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The whole pipeline: migrations → ``Catalog``; query files → ``AnalyzedFile``s (plain data);
+/// analysed files → Swift text. It reads files but writes none (``OutputWriter`` does).
+public enum Generator {
+    /// Where the inputs are. Display paths in diagnostics and comments are relative to `root`.
+    public struct Input: Sendable {
+        public var root: URL
+        public var migrations: URL
+        public var queries: URL
+
+        public init(root: URL, migrations: URL, queries: URL) {
+            self.root = root
+            self.migrations = migrations
+            self.queries = queries
+        }
+    }
+
+    /// One Swift file to write.
+    public struct Output: Sendable, Hashable {
+        /// `users.sql.swift` for `queries/users.sql`.
+        public let fileName: String
+        public let contents: String
+    }
+
+    /// Every error found, in file order; the build fails if there is any.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let diagnostics: [Diagnostic]
+        public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    }
+
+    /// The name of the Swift file generated for a query file: sqlc's `users.sql.go` convention, which also
+    /// keeps the name unique in the module.
+    public static func outputName(forQueryFile name: String) -> String {
+        name + ".swift"
+    }
+
+    /// Analyses everything and returns one output per query file, in file-name order.
+    public static func generate(_ input: Input) throws(Failure) -> [Output] {
+        let files = try analyze(input)
+        let renderer = SwiftRenderer()
+        return files.map { Output(fileName: outputName(forQueryFile: $0.baseName + ".sql"), contents: renderer.render($0)) }
+    }
+
+    /// Analyses everything without rendering (`sqlgen check`).
+    public static func analyze(_ input: Input) throws(Failure) -> [AnalyzedFile] {
+        let catalog: Catalog
+        do {
+            catalog = try CatalogBuilder.build(
+                postgres: try sources(in: input.migrations.appendingPathComponent("postgres"), root: input.root),
+                sqlite: try sources(in: input.migrations.appendingPathComponent("sqlite"), root: input.root))
+        } catch {
+            throw Failure(diagnostics: [error])
+        }
+        var diagnostics: [Diagnostic] = []
+        var files: [AnalyzedFile] = []
+        var names: [String: (file: String, line: Int)] = [:]
+        let queryFiles: [SourceFile]
+        do { queryFiles = try sources(in: input.queries, root: input.root) } catch { throw Failure(diagnostics: [error]) }
+        for file in queryFiles {
+            let blocks: [QueryBlock]
+            do { blocks = try QueryFileReader.read(file) } catch {
+                diagnostics.append(error)
+                continue
+            }
+            var queries: [AnalyzedQuery] = []
+            for block in blocks {
+                if let first = names[block.name] {
+                    diagnostics.append(file.diagnostic(at: block.nameOffset, "duplicate query name \(block.name) (first defined at \(first.file):\(first.line))"))
+                    continue
+                }
+                names[block.name] = (file.displayPath, block.line)
+                do { queries.append(try Analyzer.analyze(block, catalog: catalog)) } catch { diagnostics.append(error) }
+            }
+            let baseName = String(file.displayPath.split(separator: "/").last!.dropLast(4))
+            files.append(AnalyzedFile(sourcePath: file.displayPath, baseName: baseName, queries: queries))
+        }
+        if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
+        return files
+    }
+
+    /// The `.sql` files of a folder, sorted by name so that output never depends on directory order.
+    static func sources(in directory: URL, root: URL) throws(Diagnostic) -> [SourceFile] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }.sorted()
+        } catch {
+            throw Diagnostic(file: displayPath(directory, root: root), line: 1, column: 1, message: "cannot read the folder: \(error.localizedDescription)")
+        }
+        var files: [SourceFile] = []
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic(file: displayPath(url, root: root), line: 1, column: 1, message: "cannot read the file as UTF-8")
+            }
+            files.append(SourceFile(displayPath: displayPath(url, root: root), text: text))
+        }
+        return files
+    }
+
+    /// `path` relative to `root` when it is inside it.
+    static func displayPath(_ url: URL, root: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = root.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

@@ -1,0 +1,36 @@
+/// One `-- name: Name :command` block of a query file, before analysis.
+struct QueryBlock: Sendable {
+    /// What the generated function returns.
+    enum Command: String, Sendable, CaseIterable {
+        /// The only row, or nil.
+        case one
+        /// Every row.
+        case many
+        /// Nothing.
+        case exec
+        /// The number of rows changed.
+        case execrows
+    }
+
+    /// A type the query states for a result column or a parameter (`-- override: name Type?`).
+    struct Override: Sendable {
+        enum Target: Sendable, Hashable {
+            case column(String)
+            case parameter(String)
+        }
+        let target: Target
+        let type: ColumnType
+        let isNullable: Bool
+        let offset: Int
+    }
+
+    let name: String
+    let nameOffset: Int
+    let command: Command
+    let file: SourceFile
+    /// Line of the `-- name:` annotation.
+    let line: Int
+    /// The statement's text: the block after its annotation lines.
+    let range: Range<Int>
+    let overrides: [Override]
+}

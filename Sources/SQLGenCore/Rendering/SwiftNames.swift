@@ -1,0 +1,48 @@
+/// Swift spellings of SQL and query names, following sqlc: `GetUser` → `getUser`, `GetUserRow`;
+/// `created_at` → `createdAt`.
+enum SwiftNames {
+    private static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "protocol", "public", "rethrows", "static", "struct",
+        "subscript", "typealias", "var", "break", "case", "continue", "default", "defer", "do", "else", "fallthrough",
+        "for", "guard", "if", "in", "repeat", "return", "switch", "where", "while", "as", "catch", "false", "is", "nil",
+        "super", "self", "Self", "throw", "throws", "true", "try", "Type", "Any", "async", "await",
+    ]
+
+    /// `created_at` → `createdAt`, escaped with backticks when it is a keyword.
+    static func property(_ snake: String) -> String {
+        let parts = snake.split(separator: "_").map(String.init)
+        guard let first = parts.first else { return "_" }
+        var name = first.prefix(1).lowercased() + first.dropFirst()
+        for part in parts.dropFirst() { name += part.prefix(1).uppercased() + part.dropFirst() }
+        if name.first?.isNumber == true { name = "_" + name }
+        return escaped(name)
+    }
+
+    static func escaped(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// `GetUser` → `getUser`.
+    static func function(_ queryName: String) -> String {
+        let leadingUpper = queryName.prefix { $0.isUppercase }
+        let lowered: String
+        if leadingUpper.count > 1 && leadingUpper.count < queryName.count {
+            // `URLForUser` → `urlForUser`: keep the last capital of an acronym for the next word.
+            lowered = leadingUpper.dropLast().lowercased() + queryName.dropFirst(leadingUpper.count - 1)
+        } else {
+            lowered = queryName.prefix(1).lowercased() + queryName.dropFirst()
+        }
+        return escaped(lowered)
+    }
+
+    /// `GetUser` → `GetUser` (types keep the query's spelling, with a capital first letter).
+    static func type(_ queryName: String) -> String {
+        queryName.prefix(1).uppercased() + queryName.dropFirst()
+    }
+
+    /// The Swift type of a value, optional when nullable.
+    static func swiftType(_ type: ColumnType, nullable: Bool) -> String {
+        (type.swiftType ?? "Never") + (nullable ? "?" : "")
+    }
+}
