@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SQLDriver", targets: ["SQLDriver"]),
+        .library(name: "WalletGraphQueries", targets: ["WalletGraphQueries"]),
         .executable(name: "wallet-graph-server", targets: ["wallet-graph-server"]),
         .executable(name: "sqlgen", targets: ["sqlgen"]),
     ],
@@ -55,6 +56,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SQLGen"
+        ),
+        // Runs `sqlgen generate` for the target it is applied to (queries/ and migrations/ at the package root).
+        .plugin(
+            name: "SQLGenPlugin",
+            capability: .buildTool(),
+            dependencies: ["sqlgen"]
+        ),
+        // The generated query functions, over SQLDriver. The target's folder is queries/ itself, so that adding or
+        // removing a .sql file changes the package structure and re-runs the plugin; Queries.swift is hand-written.
+        .target(
+            name: "WalletGraphQueries",
+            dependencies: ["SQLDriver"],
+            path: "queries",
+            exclude: ["README.md"],
+            plugins: ["SQLGenPlugin"]
         ),
         .executableTarget(
             name: "wallet-graph-server",
