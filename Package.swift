@@ -89,10 +89,21 @@ let package = Package(
             ],
             path: "Benchmarks/driver-bench"
         ),
+        // Engine.all, TestDatabase and withDatabase, shared by every test target that needs a database.
+        .target(
+            name: "DatabaseTestSupport",
+            dependencies: ["SQLDriver"],
+            path: "Tests/DatabaseTestSupport"
+        ),
         .testTarget(
             name: "SQLDriverTests",
-            dependencies: ["SQLDriver"]
+            dependencies: ["SQLDriver", "DatabaseTestSupport"]
         ),
+        .testTarget(
+            name: "WalletGraphQueriesTests",
+            dependencies: ["WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]
+        ),
+
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,12 +3,12 @@ import SQLDriver
 
 /// A fresh, isolated database for one test: a temporary SQLite file, or a new PostgreSQL schema
 /// (the ledger is append-only, so tests never reset by deleting rows).
-struct TestDatabase: Sendable {
-    let engine: Engine
+public struct TestDatabase: Sendable {
+    public let engine: Engine
     /// The SQLite file, or the PostgreSQL schema.
-    let location: String
+    public let location: String
 
-    static func make(_ engine: Engine) async throws -> TestDatabase {
+    public static func make(_ engine: Engine) async throws -> TestDatabase {
         switch engine {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory
@@ -25,7 +25,7 @@ struct TestDatabase: Sendable {
     }
 
     /// A pool on this database. SQLite: `readers` readers; PostgreSQL: `readers + 1` connections.
-    func pool(
+    public func pool(
         readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full, busyTimeoutMilliseconds: Int32 = 5_000
     ) async throws -> SQLPool {
         switch engine {
@@ -41,7 +41,7 @@ struct TestDatabase: Sendable {
         }
     }
 
-    func drop() async {
+    public func drop() async {
         switch engine {
         case .sqlite:
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
@@ -58,7 +58,7 @@ struct TestDatabase: Sendable {
 }
 
 /// Runs `body` with a pool on a fresh database, then closes and drops it.
-func withDatabase(
+public func withDatabase(
     _ engine: Engine, readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full,
     _ body: (SQLPool, TestDatabase) async throws -> Void
 ) async throws {
@@ -73,16 +73,4 @@ func withDatabase(
     }
     await pool.close()
     await database.drop()
-}
-
-/// One statement with a text per engine: `$n` placeholders on PostgreSQL become `?n` on SQLite.
-/// Test-only shorthand; the product's statements come from the generator.
-func sql(_ postgres: String, sqlite: String? = nil) -> SQLStatement {
-    let sqliteText = sqlite ?? postgres.replacingOccurrences(of: "$", with: "?")
-    return SQLStatement(unsafePostgres: postgres, sqlite: sqliteText)
-}
-
-/// Runs a DDL statement whose spelling differs per engine.
-func ddl(_ connection: any SQLConnection, postgres: String, sqlite: String) async throws {
-    try await connection.execute(SQLStatement(unsafePostgres: postgres, sqlite: sqlite), [])
 }
