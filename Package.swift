@@ -99,6 +99,12 @@ let package = Package(
             name: "SQLDriverTests",
             dependencies: ["SQLDriver", "DatabaseTestSupport"]
         ),
+        // Golden fixtures: Fixtures/<case>/{migrations,queries} → expected/ or stderr.txt (not compiled here).
+        .testTarget(
+            name: "SQLGenTests",
+            dependencies: ["SQLGenCore"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "WalletGraphQueriesTests",
             dependencies: ["WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]

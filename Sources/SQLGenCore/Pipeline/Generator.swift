@@ -21,6 +21,11 @@ public enum Generator {
         /// `users.sql.swift` for `queries/users.sql`.
         public let fileName: String
         public let contents: String
+
+        public init(fileName: String, contents: String) {
+            self.fileName = fileName
+            self.contents = contents
+        }
     }
 
     /// Every error found, in file order; the build fails if there is any.

@@ -1,0 +1,2 @@
+-- name: GetAccount :many
+SELECT id FROM accounts;

@@ -1,0 +1,2 @@
+-- name: NoCommand
+SELECT 1 AS one;

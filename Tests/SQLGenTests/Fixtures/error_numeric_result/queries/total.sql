@@ -1,0 +1,2 @@
+-- name: Total :one
+SELECT sum(balance) AS total FROM accounts;

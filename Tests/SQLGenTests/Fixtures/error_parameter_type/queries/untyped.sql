@@ -1,0 +1,2 @@
+-- name: Untyped :many
+SELECT id FROM accounts WHERE $1 IS NULL;

@@ -1,0 +1,2 @@
+-- name: Broken :one
+SELECT id, FROM accounts WHERE id = $1;

@@ -1,0 +1,2 @@
+-- name: GetAccount :first
+SELECT id FROM accounts WHERE id = $1;

@@ -1,0 +1,3 @@
+-- name: Missing :many
+SELECT id
+FROM acounts;

@@ -1,0 +1,29 @@
+-- name: LockAccounts :many
+SELECT id, balance FROM accounts WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED;
+
+-- name: Filtered :many
+SELECT id FROM accounts
+WHERE ($1::text IS NULL OR owner = $1)
+  AND ($2::text[] IS NULL OR owner = ANY($2))
+  AND id <> ALL($3::bigint[])
+ORDER BY id;
+
+-- name: Casts :one
+SELECT CAST(balance AS integer) AS small, (balance * 2)::bigint AS doubled, greatest(balance, 0) AS floor_zero,
+       btrim(owner) AS trimmed, char_length(owner) AS owner_length
+FROM accounts WHERE id = $1 FOR SHARE;
+
+-- name: Page :many
+WITH recent AS (
+    SELECT id, created_at FROM accounts WHERE created_at > $1
+)
+SELECT id, created_at FROM recent
+WHERE (created_at, id) < ($2, $3)
+ORDER BY created_at DESC, id DESC
+LIMIT $4;
+
+-- name: Upsert :one
+INSERT INTO accounts AS a (id, owner, balance, note, created_at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (owner) DO UPDATE SET balance = a.balance + excluded.balance
+RETURNING balance;

@@ -1,0 +1,66 @@
+import Foundation
+import SQLGenCore
+import Testing
+
+/// sqlc-style golden tests: each folder of `Fixtures/` holds `migrations/` and `queries/`, and either
+/// `expected/` (the Swift the generator must produce, byte for byte) or `stderr.txt` (the diagnostics it must
+/// print). The tests only compare; `scripts/update-sqlgen-fixtures` rewrites the expectations.
+@Suite("SQLGen golden fixtures")
+struct GoldenFixtureTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static var cases: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted()
+    }
+
+    private func input(_ name: String) -> Generator.Input {
+        let root = Self.fixtures.appendingPathComponent(name)
+        return Generator.Input(
+            root: root, migrations: root.appendingPathComponent("migrations"), queries: root.appendingPathComponent("queries"))
+    }
+
+    private func read(_ url: URL) throws -> String {
+        try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test("every error class has a fixture, and every fixture has an expectation")
+    func fixturesAreComplete() throws {
+        let expectedErrors = [
+            "error_syntax", "error_unknown_table", "error_unknown_column", "error_ambiguous_column", "error_parameter_type",
+            "error_duplicate_name", "error_missing_annotation", "error_unknown_annotation", "error_no_sqlite_translation",
+            "error_schema_mismatch", "error_numeric_result",
+        ]
+        #expect(Set(expectedErrors).isSubset(of: Set(Self.cases)))
+        for name in Self.cases {
+            let root = Self.fixtures.appendingPathComponent(name)
+            let hasStderr = FileManager.default.fileExists(atPath: root.appendingPathComponent("stderr.txt").path)
+            let hasExpected = FileManager.default.fileExists(atPath: root.appendingPathComponent("expected").path)
+            #expect(hasStderr != hasExpected, "\(name) needs exactly one of stderr.txt and expected/")
+            #expect(hasStderr == name.hasPrefix("error_"), "\(name): error cases are named error_*")
+        }
+    }
+
+    @Test("the generator's output or diagnostics match the fixture", arguments: cases)
+    func fixture(name: String) throws {
+        let root = Self.fixtures.appendingPathComponent(name)
+        let stderr = root.appendingPathComponent("stderr.txt")
+        if FileManager.default.fileExists(atPath: stderr.path) {
+            let expected = try read(stderr)
+            do {
+                let outputs = try Generator.generate(input(name))
+                Issue.record("\(name) generated \(outputs.map(\.fileName)) but should fail with:\n\(expected)")
+            } catch {
+                #expect(error.description + "\n" == expected)
+            }
+            return
+        }
+        let outputs = try Generator.generate(input(name))
+        let expectedFolder = root.appendingPathComponent("expected")
+        let expectedNames = try FileManager.default.contentsOfDirectory(atPath: expectedFolder.path).sorted()
+        #expect(outputs.map(\.fileName) == expectedNames)
+        for output in outputs where expectedNames.contains(output.fileName) {
+            let expected = try read(expectedFolder.appendingPathComponent(output.fileName))
+            #expect(output.contents == expected, "\(name)/\(output.fileName) differs; run scripts/update-sqlgen-fixtures and review the diff")
+        }
+    }
+}
