@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "driver-bench",
             dependencies: [
-                "SQLDriver", "CSQLite", "CLibPQ",
+                "SQLDriver", "CSQLite", "CLibPQ", "WalletGraphQueries",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],

@@ -11,6 +11,8 @@ import SQLDriver
 ///   to keep blocking calls off the cooperative pool. This is the ratio the 20% goal is about.
 /// - raw (loop): each task runs a tight C loop on a pool thread: no async at all, a floor.
 ///
+/// `driver-bench generated …` compares SQLGen's generated functions with raw C instead (GeneratedBench).
+///
 /// Usage: driver-bench [seconds-per-run] [rounds] [engines, comma-separated: sqlite-full,sqlite-normal,postgres]
 /// PostgreSQL: WALLETGRAPH_BENCH_POSTGRES_URL, else WALLETGRAPH_TEST_POSTGRES_URL.
 /// BENCH_READERS sets the SQLite pool's reader connections (default 8, one per task at 8 tasks).
@@ -19,6 +21,14 @@ struct DriverBench {
     static func main() async throws {
         let arguments = CommandLine.arguments
         if arguments.count > 1, arguments[1] == "probe" { return try await ScopeProbe.run() }
+        if arguments.count > 1, arguments[1] == "generated" {
+            let environment = ProcessInfo.processInfo.environment
+            return try await GeneratedBench.run(
+                seconds: arguments.count > 2 ? Double(arguments[2]) ?? 1 : 1,
+                rounds: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3,
+                engines: arguments.count > 4 ? arguments[4].split(separator: ",").map(String.init) : ["sqlite", "postgres"],
+                postgresURL: environment["WALLETGRAPH_BENCH_POSTGRES_URL"] ?? environment["WALLETGRAPH_TEST_POSTGRES_URL"])
+        }
         let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 1 : 1
         let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
         let engines = arguments.count > 3 ? arguments[3].split(separator: ",").map(String.init) : ["sqlite-full", "sqlite-normal", "postgres"]
