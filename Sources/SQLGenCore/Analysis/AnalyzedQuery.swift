@@ -30,6 +30,8 @@ public struct AnalyzedQuery: Sendable, Hashable {
     public let sqliteSQL: String
     public let parameters: [Parameter]
     public let columns: [Column]
+    /// The query's own comment lines (those right after its annotations).
+    public let documentation: [String]
 }
 
 /// The analysed queries of one query file.

@@ -43,7 +43,7 @@ final class Analyzer {
             name: block.name, command: command.rawValue, file: block.file.displayPath, line: block.line,
             postgresSQL: postgresEdits.render(textRange, in: block.file),
             sqliteSQL: sqliteEdits.render(textRange, in: block.file),
-            parameters: try finalParameters(), columns: columns)
+            parameters: try finalParameters(), columns: columns, documentation: block.documentation)
     }
 
     func analyze(_ statement: Statement, scope: Scope) throws(LocatedError) -> [OutputColumn] {

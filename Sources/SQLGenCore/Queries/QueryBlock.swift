@@ -33,4 +33,6 @@ struct QueryBlock: Sendable {
     /// The statement's text: the block after its annotation lines.
     let range: Range<Int>
     let overrides: [Override]
+    /// The comment lines right after the annotations, which document the generated function.
+    let documentation: [String]
 }

@@ -12,6 +12,8 @@ enum QueryFileReader {
         var blocks: [QueryBlock] = []
         var header: (name: String, nameOffset: Int, command: QueryBlock.Command, line: Int)?
         var overrides: [QueryBlock.Override] = []
+        var documentation: [String] = []
+        var inDocumentation = false
         var bodyStart = 0
         func finish(at end: Int) throws(Diagnostic) {
             guard let current = header else {
@@ -26,7 +28,7 @@ enum QueryFileReader {
             blocks.append(
                 QueryBlock(
                     name: current.name, nameOffset: current.nameOffset, command: current.command, file: file,
-                    line: current.line, range: bodyStart..<end, overrides: overrides))
+                    line: current.line, range: bodyStart..<end, overrides: overrides, documentation: documentation))
         }
         var inHeader = false
         for (number, line) in lines.enumerated() {
@@ -36,13 +38,19 @@ enum QueryFileReader {
                 try finish(at: line.range.lowerBound)
                 header = try parseName(rest, file: file, lineStart: line.range.lowerBound + indent + (trimmed.utf8.count - rest.utf8.count), line: number + 1)
                 overrides = []
+                documentation = []
                 inHeader = true
+                inDocumentation = true
                 bodyStart = line.range.upperBound
             } else if inHeader, let rest = annotation(trimmed, "override:") {
                 overrides.append(try parseOverride(rest, file: file, offset: line.range.lowerBound + indent + (trimmed.utf8.count - rest.utf8.count)))
                 bodyStart = line.range.upperBound
+            } else if inDocumentation, trimmed.hasPrefix("--") {
+                inHeader = false
+                documentation.append(String(trimmed.dropFirst(2).drop { $0 == " " }))
             } else if !trimmed.isEmpty {
                 inHeader = false
+                inDocumentation = false
             }
         }
         try finish(at: file.bytes.count)

@@ -2,6 +2,8 @@ extension SwiftRenderer {
     func renderFunction(_ query: AnalyzedQuery, into out: inout SwiftWriter) {
         let function = SwiftNames.function(query.name)
         let statement = "\(function.replacingOccurrences(of: "`", with: ""))Statement"
+        for line in query.documentation { out.line("/// \(line)".trimmingTrailingSpaces) }
+        if !query.documentation.isEmpty { out.line("///") }
         out.line("/// `\(query.name)` (:\(query.command)), from `\(query.file):\(query.line)`.")
         out.line("///")
         out.line("/// PostgreSQL:")

@@ -111,6 +111,8 @@ public struct RankedEntriesRow: Sendable, Hashable, SQLRowDecodable {
 }
 
 extension Queries {
+    /// LEFT JOIN: every entries column becomes nullable; accounts keeps the catalog's nullability.
+    ///
     /// `AccountsWithEntries` (:many), from `queries/report.sql:1`.
     ///
     /// PostgreSQL:
@@ -143,6 +145,8 @@ extension Queries {
             LEFT JOIN entries e ON e.account_id = a.id
             """#)
 
+    /// RIGHT JOIN: the left side becomes nullable instead.
+    ///
     /// `EntriesWithAccounts` (:many), from `queries/report.sql:7`.
     ///
     /// PostgreSQL:
@@ -175,6 +179,8 @@ extension Queries {
             RIGHT JOIN accounts a ON a.id = e.account_id
             """#)
 
+    /// COUNT is bigint NOT NULL; SUM(bigint) is numeric and nullable, so it is cast; MAX is nullable.
+    ///
     /// `Totals` (:one), from `queries/report.sql:13`.
     ///
     /// PostgreSQL:
@@ -203,6 +209,8 @@ extension Queries {
             FROM accounts
             """#)
 
+    /// COALESCE is NOT NULL when any argument is; a scalar subquery is always nullable.
+    ///
     /// `Coalesced` (:many), from `queries/report.sql:18`.
     ///
     /// PostgreSQL:
@@ -235,6 +243,8 @@ extension Queries {
             FROM accounts
             """#)
 
+    /// Window functions: row_number is bigint NOT NULL; lag is nullable.
+    ///
     /// `RankedEntries` (:many), from `queries/report.sql:24`.
     ///
     /// PostgreSQL:
