@@ -24,7 +24,7 @@ enum GeneratedBench {
 
     static func run(seconds: Double, rounds: Int, engines: [String], postgresURL: String?) async throws {
         print("generated code vs raw C (same statements): \(seconds) s per run, median of \(rounds) rounds")
-        print("engine         operation        tasks   generated op/s   driver op/s   raw(hop) op/s   generated ÷ raw(hop)   generated ÷ driver")
+        print("engine         operation        tasks   generated op/s   driver op/s   raw(hop) op/s   time: generated ÷ raw(hop)   ÷ driver   CPU µs/op: generated   raw(hop)   generated ÷ raw")
         for engine in engines {
             let setup: GeneratedSetup
             switch engine {
@@ -43,19 +43,23 @@ enum GeneratedBench {
                         _ = try await setup.run(operation, variant, concurrency: concurrency, seconds: 0.2)
                     }
                     var samples: [Variant: [Double]] = [:]
+                    var cpu: [Variant: [Double]] = [:]
                     for _ in 0..<rounds {
                         for variant in Variant.allCases {
-                            samples[variant, default: []].append(
-                                try await setup.run(operation, variant, concurrency: concurrency, seconds: seconds))
+                            let result = try await setup.run(operation, variant, concurrency: concurrency, seconds: seconds)
+                            samples[variant, default: []].append(result.rate)
+                            cpu[variant, default: []].append(result.cpuMicros)
                         }
                     }
                     func median(_ variant: Variant) -> Double { samples[variant]!.sorted()[rounds / 2] }
                     let (g, d, r) = (median(.generated), median(.driver), median(.raw))
+                    let (cg, cr) = (cpu[.generated]!.sorted()[rounds / 2], cpu[.raw]!.sorted()[rounds / 2])
                     func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
                     print(
                         pad(engine, 15) + pad(operation.rawValue, 17) + pad("\(concurrency)", 8) + pad("\(Int(g))", 17)
-                            + pad("\(Int(d))", 14) + pad("\(Int(r))", 16) + pad(String(format: "%.2f", r / g), 23)
-                            + String(format: "%.2f", d / g))
+                            + pad("\(Int(d))", 14) + pad("\(Int(r))", 16) + pad(String(format: "%.2f", r / g), 29)
+                            + pad(String(format: "%.2f", d / g), 11) + pad(String(format: "%.1f", cg), 23)
+                            + pad(String(format: "%.1f", cr), 11) + String(format: "%.2f", cg / cr))
                 }
             }
             await setup.close()

@@ -65,10 +65,12 @@ final class GeneratedSetup: @unchecked Sendable {
         await cleanup()
     }
 
-    /// Operations per second over `seconds` with `concurrency` tasks.
+    /// Operations per second over `seconds` with `concurrency` tasks, and the process's CPU time per operation
+    /// in microseconds (which other processes on a shared machine disturb far less than wall time).
     func run(
         _ operation: GeneratedBench.Operation, _ variant: GeneratedBench.Variant, concurrency: Int, seconds: Double
-    ) async throws -> Double {
+    ) async throws -> (rate: Double, cpuMicros: Double) {
+        let cpuStart = Self.processCPUTime()
         let start = ContinuousClock.now
         let deadline = start + .milliseconds(Int(seconds * 1000))
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -90,7 +92,15 @@ final class GeneratedSetup: @unchecked Sendable {
             return try await group.reduce(0, +)
         }
         let elapsed = ContinuousClock.now - start
-        return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let cpu = Self.processCPUTime() - cpuStart
+        let rate = Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (rate, cpu * 1e6 / Double(max(total, 1)))
+    }
+
+    private static func processCPUTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private func generatedOperation(_ operation: GeneratedBench.Operation, _ code: String) async throws {
