@@ -12,8 +12,11 @@ public struct AnalyzedQuery: Sendable, Hashable {
 
     /// A result column.
     public struct Column: Sendable, Hashable {
+        /// The column's name in the result (alias or source column).
         public let name: String
+        /// Its PostgreSQL type.
         public let type: ColumnType
+        /// Whether it may be NULL, by PostgreSQL's rules (outer joins, aggregates, …).
         public let isNullable: Bool
     }
 
@@ -23,12 +26,15 @@ public struct AnalyzedQuery: Sendable, Hashable {
     public let command: String
     /// Where the query is, for documentation: `queries/users.sql`, line of its `-- name:`.
     public let file: String
+    /// Line of the `-- name:` annotation.
     public let line: Int
     /// The text PostgreSQL runs: `$n` placeholders.
     public let postgresSQL: String
     /// The text SQLite runs, rewritten from the PostgreSQL text.
     public let sqliteSQL: String
+    /// Parameters, in `$n` order.
     public let parameters: [Parameter]
+    /// Result columns, in order (empty for statements without a result).
     public let columns: [Column]
     /// The query's own comment lines (those right after its annotations).
     public let documentation: [String]
@@ -40,5 +46,6 @@ public struct AnalyzedFile: Sendable, Hashable {
     public let sourcePath: String
     /// The file's base name without extension (`users`).
     public let baseName: String
+    /// Its queries, in file order.
     public let queries: [AnalyzedQuery]
 }

@@ -2,14 +2,19 @@
 public struct Catalog: Sendable {
     /// A column of a table.
     public struct Column: Sendable, Hashable {
+        /// The column's name.
         public let name: String
+        /// Its PostgreSQL type.
         public let type: ColumnType
+        /// Whether it may be NULL (no NOT NULL, not in the primary key).
         public let isNullable: Bool
     }
 
     /// A table, with its columns in definition order (`SELECT *` and `RETURNING *` depend on that order).
     public struct Table: Sendable {
+        /// The table's name.
         public let name: String
+        /// Its columns, in order.
         public var columns: [Column]
 
         func column(named name: String) -> Column? {
@@ -20,5 +25,6 @@ public struct Catalog: Sendable {
     /// Tables by name.
     public internal(set) var tables: [String: Table] = [:]
 
+    /// An empty catalog.
     public init() {}
 }

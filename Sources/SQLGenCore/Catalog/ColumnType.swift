@@ -8,9 +8,12 @@ public struct ColumnType: Sendable, Hashable, CustomStringConvertible {
         case real, json, jsonb, date
     }
 
+    /// The base type.
     public let base: Base
+    /// Whether it is an array of `base`.
     public let isArray: Bool
 
+    /// A type, or an array of it.
     public init(_ base: Base, isArray: Bool = false) {
         self.base = base
         self.isArray = isArray
@@ -22,6 +25,7 @@ public struct ColumnType: Sendable, Hashable, CustomStringConvertible {
         self.init(base, isArray: typeName.isArray)
     }
 
+    /// PostgreSQL's spelling: `bigint`, `text[]`.
     public var description: String { base.rawValue + (isArray ? "[]" : "") }
 
     /// The element of an array type.

@@ -18,6 +18,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line:column: error: message`, the form compilers and editors read.
     public var description: String { "\(file):\(line):\(column): error: \(message)" }
 }
 

@@ -5,10 +5,14 @@ import Foundation
 public enum Generator {
     /// Where the inputs are. Display paths in diagnostics and comments are relative to `root`.
     public struct Input: Sendable {
+        /// The package root; diagnostics and generated comments show paths relative to it.
         public var root: URL
+        /// The folder with `postgres/` and `sqlite/` migration folders.
         public var migrations: URL
+        /// The folder of `.sql` query files.
         public var queries: URL
 
+        /// Inputs at these locations.
         public init(root: URL, migrations: URL, queries: URL) {
             self.root = root
             self.migrations = migrations
@@ -20,8 +24,10 @@ public enum Generator {
     public struct Output: Sendable, Hashable {
         /// `users.sql.swift` for `queries/users.sql`.
         public let fileName: String
+        /// The Swift text.
         public let contents: String
 
+        /// An output file.
         public init(fileName: String, contents: String) {
             self.fileName = fileName
             self.contents = contents
@@ -30,7 +36,9 @@ public enum Generator {
 
     /// Every error found, in file order; the build fails if there is any.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The diagnostics, in file order.
         public let diagnostics: [Diagnostic]
+        /// One diagnostic per line, as printed.
         public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
     }
 
