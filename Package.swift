@@ -102,7 +102,7 @@ let package = Package(
         // Golden fixtures: Fixtures/<case>/{migrations,queries} → expected/ or stderr.txt (not compiled here).
         .testTarget(
             name: "SQLGenTests",
-            dependencies: ["SQLGenCore"],
+            dependencies: ["SQLGenCore", "SQLDriver", "DatabaseTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
