@@ -73,9 +73,7 @@ struct Lexer {
             return Token(kind: .quotedIdentifier, text: inner.replacingOccurrences(of: "\"\"", with: "\""), range: start..<index)
         case UInt8(ascii: "$"):
             index += 1
-            guard let digit = peek(), Self.isDigit(digit) else {
-                throw LocatedError(offset: start, message: "dollar-quoted strings are not supported in queries")
-            }
+            guard let digit = peek(), Self.isDigit(digit) else { return try dollarQuoted(from: start) }
             while let next = peek(), Self.isDigit(next) { index += 1 }
             return Token(
                 kind: .positionalParameter, text: String(decoding: bytes[(start + 1)..<index], as: UTF8.self),
@@ -100,6 +98,25 @@ struct Lexer {
             index += 1
             return token(.symbol, start)
         }
+    }
+
+    /// `$$…$$` or `$tag$…$tag$` (function bodies in migrations), read as one string token.
+    private mutating func dollarQuoted(from start: Int) throws(LocatedError) -> Token {
+        while let next = peek(), next != UInt8(ascii: "$") {
+            guard Self.isIdentifierPart(next) else { throw LocatedError(offset: start, message: "unexpected character '$'") }
+            index += 1
+        }
+        guard peek() == UInt8(ascii: "$") else { throw LocatedError(offset: start, message: "unterminated dollar quote") }
+        index += 1
+        let tag = Array(bytes[start..<index])
+        while index + tag.count <= end {
+            if Array(bytes[index..<(index + tag.count)]) == tag {
+                index += tag.count
+                return token(.string, start)
+            }
+            index += 1
+        }
+        throw LocatedError(offset: start, message: "unterminated dollar-quoted string")
     }
 
     private func matches(_ op: String) -> Bool {
