@@ -76,6 +76,7 @@ let package = Package(
             name: "wallet-graph-server",
             dependencies: [
                 "SQLDriver",
+                "WalletGraphQueries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

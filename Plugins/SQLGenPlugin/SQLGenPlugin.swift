@@ -29,10 +29,11 @@ struct SQLGenPlugin: BuildToolPlugin {
                 executable: try context.tool(named: "sqlgen").url,
                 arguments: [
                     "generate", "--root", root.path, "--migrations", migrations.path, "--queries",
-                    folder.path, "--output", output.path,
+                    folder.path, "--output", output.path, "--embed-migrations",
                 ],
                 inputFiles: queryFiles + migrationFiles + migrationFolders,
-                outputFiles: queryFiles.map { output.appending(path: $0.lastPathComponent + ".swift") }
+                outputFiles: [output.appending(path: "EmbeddedMigrations.swift")]
+                    + queryFiles.map { output.appending(path: $0.lastPathComponent + ".swift") }
             )
         ]
     }

@@ -68,9 +68,17 @@ extension SQLGenCommand {
         @Option(help: "The folder to write the Swift files into.")
         var output: String
 
+        @Flag(help: "Also write EmbeddedMigrations.swift (Migration.embedded(_:)) with both engines' migrations.")
+        var embedMigrations = false
+
         func run() throws {
-            let outputs: [Generator.Output]
-            do { outputs = try Generator.generate(inputs.input) } catch { throw fail(error) }
+            var outputs: [Generator.Output]
+            do {
+                outputs = try Generator.generate(inputs.input)
+                if embedMigrations { outputs.append(try Generator.embedMigrations(inputs.input)) }
+            } catch {
+                throw fail(error)
+            }
             try OutputWriter.write(outputs, to: URL(fileURLWithPath: output))
         }
     }

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import Logging
 import SQLDriver
+import WalletGraphQueries
 
 /// Options shared by the commands that open the database. Flags override environment variables.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("database-url"), help: "postgres://… or sqlite:PATH (env DATABASE_URL; default sqlite:./data/wallet.sqlite)")
     var databaseURL: String?
 
-    @Option(help: "The migrations folder, holding postgres/ and sqlite/ (env WALLETGRAPH_MIGRATIONS_DIR; default ./migrations)")
+    @Option(help: "A migrations folder holding postgres/ and sqlite/ (env WALLETGRAPH_MIGRATIONS_DIR; default: the migrations built into this binary)")
     var migrations: String?
 
     @Option(help: "SQLite synchronous mode: FULL or NORMAL (env SQLITE_SYNCHRONOUS; default FULL)")
@@ -18,8 +19,13 @@ struct DatabaseOptions: ParsableArguments {
         try DatabaseURL(databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"])
     }
 
-    func migrationsFolder() -> URL {
-        URL(fileURLWithPath: migrations ?? ProcessInfo.processInfo.environment["WALLETGRAPH_MIGRATIONS_DIR"] ?? "./migrations")
+    /// The migrations of `dialect`: from a folder when one is given, else those embedded at build time from
+    /// `migrations/` (the same files the generated queries were checked against).
+    func migrations(_ dialect: SQLDialect) throws -> [Migration] {
+        guard let folder = migrations ?? ProcessInfo.processInfo.environment["WALLETGRAPH_MIGRATIONS_DIR"] else {
+            return Migration.embedded(dialect)
+        }
+        return try Migration.load(from: URL(fileURLWithPath: folder), dialect: dialect)
     }
 
     /// Opens the pool, creating the SQLite file's folder when needed.

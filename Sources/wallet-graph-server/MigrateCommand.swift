@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "walletgraph")
         let location = try database.location()
-        let migrations = try Migration.load(from: database.migrationsFolder(), dialect: location.dialect)
+        let migrations = try database.migrations(location.dialect)
         let pool = try await database.openPool(logger: logger)
         do {
             let runner = MigrationRunner(pool: pool, migrations: migrations)
@@ -38,7 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = try database.location()
-        let migrations = try Migration.load(from: database.migrationsFolder(), dialect: location.dialect)
+        let migrations = try database.migrations(location.dialect)
         let pool = try await database.openPool(logger: Logger(label: "walletgraph"))
         let outcome: Result<(applied: [Int64], current: Bool), any Error>
         do {

@@ -55,6 +55,20 @@ public enum Generator {
         return files.map { Output(fileName: outputName(forQueryFile: $0.baseName + ".sql"), contents: renderer.render($0)) }
     }
 
+    /// The file that embeds the migrations (`Migration.embedded(_:)`), when the plugin asks for it.
+    public static let embeddedMigrationsFileName = "EmbeddedMigrations.swift"
+
+    /// Both engines' migrations as Swift (`Migration.embedded(.sqlite)`), checked like the catalog's files.
+    public static func embedMigrations(_ input: Input) throws(Failure) -> Output {
+        do {
+            let postgres = try sources(in: input.migrations.appendingPathComponent("postgres"), root: input.root)
+            let sqlite = try sources(in: input.migrations.appendingPathComponent("sqlite"), root: input.root)
+            return Output(fileName: embeddedMigrationsFileName, contents: try MigrationEmbedder.render(postgres: postgres, sqlite: sqlite))
+        } catch {
+            throw Failure(diagnostics: [error])
+        }
+    }
+
     /// Analyses everything without rendering (`sqlgen check`).
     public static func analyze(_ input: Input) throws(Failure) -> [AnalyzedFile] {
         let catalog: Catalog

@@ -16,6 +16,7 @@ public enum OutputWriter {
             written.append(output.fileName)
         }
         let keep = Set(outputs.map(\.fileName))
+        // Only per-query-file outputs can go stale; other files (EmbeddedMigrations.swift) are always written.
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
         where name.hasSuffix(".sql.swift") && !keep.contains(name) {
             try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
