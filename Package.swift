@@ -110,7 +110,6 @@ let package = Package(
             name: "WalletGraphQueriesTests",
             dependencies: ["WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]
         ),
-
     ],
     swiftLanguageModes: [.v6]
 )
