@@ -235,8 +235,10 @@ extension Analyzer {
     }
 
     /// Operands that share one type (CASE results, COALESCE, GREATEST): typed from the first that has one.
+    /// `optionalParameters`: a parameter among them may be nil (COALESCE's fallback pattern).
     func common(
-        _ items: [Expression], scope: Scope, expected: ColumnType?, hint: String? = nil, nullable: Bool, anyNullable: Bool
+        _ items: [Expression], scope: Scope, expected: ColumnType?, hint: String? = nil, nullable: Bool, anyNullable: Bool,
+        optionalParameters: Bool = false
     ) throws(LocatedError) -> Typed {
         var type: ColumnType?
         var typedItems: [Int: Typed] = [:]
@@ -254,7 +256,7 @@ extension Analyzer {
             if let known = typedItems[index] {
                 typed = known
             } else {
-                typed = try expression(item, scope: scope, expected: type, hint: hint, nullableTarget: true)
+                typed = try expression(item, scope: scope, expected: type, hint: hint, nullableTarget: optionalParameters)
             }
             if let a = typed.type, let b = type, !compatible(a, b) {
                 throw LocatedError(offset: item.range.lowerBound, message: "types \(b) and \(a) cannot be matched")

@@ -53,7 +53,9 @@ extension Analyzer {
             return Typed(type: try argument(0).type, isNullable: true)
         case "coalesce":
             try requireCount(1...64)
-            return try common(arguments, scope: scope, expected: expected, hint: hint, nullable: false, anyNullable: false)
+            return try common(
+                arguments, scope: scope, expected: expected, hint: hint, nullable: false, anyNullable: false,
+                optionalParameters: true)
         case "nullif":
             try requireCount(2...2)
             let (first, _) = try pair(arguments[0], arguments[1], scope: scope)

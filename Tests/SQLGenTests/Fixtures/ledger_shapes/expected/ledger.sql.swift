@@ -184,6 +184,99 @@ public struct TransactionsForWalletsRow: Sendable, Hashable, SQLRowDecodable {
     }
 }
 
+/// A row of ``Queries/debit(id:balance:)``.
+public struct DebitRow: Sendable, Hashable, SQLRowDecodable {
+    public var balance: Int64
+    public var version: Int64
+
+    /// A row with these values.
+    public init(balance: Int64, version: Int64) {
+        self.balance = balance
+        self.version = version
+    }
+
+    public init(row: borrowing SQLRow) throws {
+        self.balance = try row.decode(at: 0)
+        self.version = try row.decode(at: 1)
+    }
+}
+
+/// A row of ``Queries/countByType(assetId:)``.
+public struct CountByTypeRow: Sendable, Hashable, SQLRowDecodable {
+    public var topups: Int64
+    public var spends: Int64
+
+    /// A row with these values.
+    public init(topups: Int64, spends: Int64) {
+        self.topups = topups
+        self.spends = spends
+    }
+
+    public init(row: borrowing SQLRow) throws {
+        self.topups = try row.decode(at: 0)
+        self.spends = try row.decode(at: 1)
+    }
+}
+
+/// A row of ``Queries/lockWithOwner(ids:)``.
+public struct LockWithOwnerRow: Sendable, Hashable, SQLRowDecodable {
+    public var id: UUID
+    public var username: String
+
+    /// A row with these values.
+    public init(id: UUID, username: String) {
+        self.id = id
+        self.username = username
+    }
+
+    public init(row: borrowing SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.username = try row.decode(at: 1)
+    }
+}
+
+/// The parameters of ``Queries/recordTransaction(_:)``.
+public struct RecordTransactionParams: Sendable, Hashable {
+    public var id: UUID
+    public var type: String
+    public var assetId: UUID
+    public var amount: Int64
+    public var description: String?
+    public var initiatorId: UUID?
+    public var createdAt: Date
+
+    /// Parameters with these values.
+    public init(id: UUID, type: String, assetId: UUID, amount: Int64, description: String?, initiatorId: UUID?, createdAt: Date) {
+        self.id = id
+        self.type = type
+        self.assetId = assetId
+        self.amount = amount
+        self.description = description
+        self.initiatorId = initiatorId
+        self.createdAt = createdAt
+    }
+}
+
+/// A row of ``Queries/walletsPage(ownerId:afterId:limit:)``.
+public struct WalletsPageRow: Sendable, Hashable, SQLRowDecodable {
+    public var id: UUID
+    public var label: String
+    public var balance: Int64
+
+    /// A row with these values.
+    public init(id: UUID, label: String, balance: Int64) {
+        self.id = id
+        self.label = label
+        self.balance = balance
+    }
+
+    public init(row: borrowing SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.label = try row.decode(at: 1)
+        self.balance = try row.decode(at: 2)
+    }
+}
+
 extension Queries {
     /// `LockWallets` (:many), from `queries/ledger.sql:1`.
     ///
@@ -536,5 +629,230 @@ extension Queries {
               FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id
               WHERE e.wallet_id IN (SELECT value FROM json_each(?1))
             ) ranked WHERE rn <= ?2 ORDER BY wallet_id, rn
+            """#)
+
+    /// `MoveBoth` (:execrows), from `queries/ledger.sql:56`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// UPDATE wallets
+    /// SET balance = balance + CASE id WHEN $1 THEN -$3 WHEN $2 THEN $3 END,
+    ///     version = version + 1
+    /// WHERE id IN ($1, $2) AND status = 'active'
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// UPDATE wallets
+    /// SET balance = balance + CASE id WHEN ?1 THEN -?3 WHEN ?2 THEN ?3 END,
+    ///     version = version + 1
+    /// WHERE id IN (?1, ?2) AND status = 'active'
+    /// ```
+    @discardableResult
+    public func moveBoth(fromId: UUID, toId: UUID, amount: Int64) async throws -> Int64 {
+        try await connection.execute(Self.moveBothStatement, [fromId.sqlValue, toId.sqlValue, amount.sqlValue])
+    }
+
+    /// The statement ``moveBoth(fromId:toId:amount:)`` runs, with its text for each engine.
+    public static let moveBothStatement = SQLStatement(
+        unsafePostgres: #"""
+            UPDATE wallets
+            SET balance = balance + CASE id WHEN $1 THEN -$3 WHEN $2 THEN $3 END,
+                version = version + 1
+            WHERE id IN ($1, $2) AND status = 'active'
+            """#,
+        sqlite: #"""
+            UPDATE wallets
+            SET balance = balance + CASE id WHEN ?1 THEN -?3 WHEN ?2 THEN ?3 END,
+                version = version + 1
+            WHERE id IN (?1, ?2) AND status = 'active'
+            """#)
+
+    /// `Debit` (:one), from `queries/ledger.sql:62`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// UPDATE wallets SET balance = balance - $2, version = version + 1
+    /// WHERE id = $1 AND (may_go_negative OR balance - $2 >= 0)
+    /// RETURNING balance, version
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// UPDATE wallets SET balance = balance - ?2, version = version + 1
+    /// WHERE id = ?1 AND (may_go_negative OR balance - ?2 >= 0)
+    /// RETURNING balance, version
+    /// ```
+    public func debit(id: UUID, balance: Int64) async throws -> DebitRow? {
+        try await connection.fetchOne(Self.debitStatement, [id.sqlValue, balance.sqlValue], as: DebitRow.self)
+    }
+
+    /// The statement ``debit(id:balance:)`` runs, with its text for each engine.
+    public static let debitStatement = SQLStatement(
+        unsafePostgres: #"""
+            UPDATE wallets SET balance = balance - $2, version = version + 1
+            WHERE id = $1 AND (may_go_negative OR balance - $2 >= 0)
+            RETURNING balance, version
+            """#,
+        sqlite: #"""
+            UPDATE wallets SET balance = balance - ?2, version = version + 1
+            WHERE id = ?1 AND (may_go_negative OR balance - ?2 >= 0)
+            RETURNING balance, version
+            """#)
+
+    /// `CountByType` (:one), from `queries/ledger.sql:67`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// SELECT count(*) FILTER (WHERE type = 'topup') AS topups, count(*) FILTER (WHERE type = 'spend') AS spends
+    /// FROM transactions WHERE asset_id = $1
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// SELECT count(*) FILTER (WHERE type = 'topup') AS topups, count(*) FILTER (WHERE type = 'spend') AS spends
+    /// FROM transactions WHERE asset_id = ?1
+    /// ```
+    public func countByType(assetId: UUID) async throws -> CountByTypeRow? {
+        try await connection.fetchOne(Self.countByTypeStatement, [assetId.sqlValue], as: CountByTypeRow.self)
+    }
+
+    /// The statement ``countByType(assetId:)`` runs, with its text for each engine.
+    public static let countByTypeStatement = SQLStatement(
+        unsafePostgres: #"""
+            SELECT count(*) FILTER (WHERE type = 'topup') AS topups, count(*) FILTER (WHERE type = 'spend') AS spends
+            FROM transactions WHERE asset_id = $1
+            """#,
+        sqlite: #"""
+            SELECT count(*) FILTER (WHERE type = 'topup') AS topups, count(*) FILTER (WHERE type = 'spend') AS spends
+            FROM transactions WHERE asset_id = ?1
+            """#)
+
+    /// `UnbalancedTransactions` (:many), from `queries/ledger.sql:71`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// SELECT t.id FROM transactions t
+    /// WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)
+    ///    OR t.id IN (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0)
+    /// ORDER BY t.id
+    /// LIMIT 100
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// SELECT t.id FROM transactions t
+    /// WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)
+    ///    OR t.id IN (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0)
+    /// ORDER BY t.id
+    /// LIMIT 100
+    /// ```
+    public func unbalancedTransactions() async throws -> [UUID] {
+        try await connection.fetchAll(Self.unbalancedTransactionsStatement, []) { try $0.decode(UUID.self, at: 0) }
+    }
+
+    /// The statement ``unbalancedTransactions()`` runs, with its text for each engine.
+    public static let unbalancedTransactionsStatement = SQLStatement(
+        unsafePostgres: #"""
+            SELECT t.id FROM transactions t
+            WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)
+               OR t.id IN (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0)
+            ORDER BY t.id
+            LIMIT 100
+            """#,
+        sqlite: #"""
+            SELECT t.id FROM transactions t
+            WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)
+               OR t.id IN (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0)
+            ORDER BY t.id
+            LIMIT 100
+            """#)
+
+    /// `LockWithOwner` (:many), from `queries/ledger.sql:78`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// SELECT w.id, u.username FROM wallets w JOIN users u ON u.id = w.owner_id
+    /// WHERE w.id = ANY($1::uuid[]) ORDER BY w.id FOR UPDATE OF w
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// SELECT w.id, u.username FROM wallets w JOIN users u ON u.id = w.owner_id
+    /// WHERE w.id IN (SELECT value FROM json_each(?1)) ORDER BY w.id
+    /// ```
+    public func lockWithOwner(ids: [UUID]) async throws -> [LockWithOwnerRow] {
+        try await connection.fetchAll(Self.lockWithOwnerStatement, [ids.sqlValue], as: LockWithOwnerRow.self)
+    }
+
+    /// The statement ``lockWithOwner(ids:)`` runs, with its text for each engine.
+    public static let lockWithOwnerStatement = SQLStatement(
+        unsafePostgres: #"""
+            SELECT w.id, u.username FROM wallets w JOIN users u ON u.id = w.owner_id
+            WHERE w.id = ANY($1::uuid[]) ORDER BY w.id FOR UPDATE OF w
+            """#,
+        sqlite: #"""
+            SELECT w.id, u.username FROM wallets w JOIN users u ON u.id = w.owner_id
+            WHERE w.id IN (SELECT value FROM json_each(?1)) ORDER BY w.id
+            """#)
+
+    /// `RecordTransaction` (:exec), from `queries/ledger.sql:82`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// INSERT INTO transactions (id, type, asset_id, amount, description, initiator_id, created_at)
+    /// VALUES ($1, $2, $3, $4, $5, $6, $7)
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// INSERT INTO transactions (id, type, asset_id, amount, description, initiator_id, created_at)
+    /// VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+    /// ```
+    public func recordTransaction(_ params: RecordTransactionParams) async throws {
+        try await connection.execute(Self.recordTransactionStatement, [params.id.sqlValue, params.type.sqlValue, params.assetId.sqlValue, params.amount.sqlValue, params.description.sqlValue, params.initiatorId.sqlValue, params.createdAt.sqlValue])
+    }
+
+    /// The statement ``recordTransaction(_:)`` runs, with its text for each engine.
+    public static let recordTransactionStatement = SQLStatement(
+        unsafePostgres: #"""
+            INSERT INTO transactions (id, type, asset_id, amount, description, initiator_id, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """#,
+        sqlite: #"""
+            INSERT INTO transactions (id, type, asset_id, amount, description, initiator_id, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """#)
+
+    /// `WalletsPage` (:many), from `queries/ledger.sql:86`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// SELECT id, label, balance FROM wallets
+    /// WHERE owner_id = $1 AND ($2::uuid IS NULL OR id > $2)
+    /// ORDER BY id LIMIT $3
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// SELECT id, label, balance FROM wallets
+    /// WHERE owner_id = ?1 AND (?2 IS NULL OR id > ?2)
+    /// ORDER BY id LIMIT ?3
+    /// ```
+    public func walletsPage(ownerId: UUID, afterId: UUID?, limit: Int64) async throws -> [WalletsPageRow] {
+        try await connection.fetchAll(Self.walletsPageStatement, [ownerId.sqlValue, afterId.sqlValue, limit.sqlValue], as: WalletsPageRow.self)
+    }
+
+    /// The statement ``walletsPage(ownerId:afterId:limit:)`` runs, with its text for each engine.
+    public static let walletsPageStatement = SQLStatement(
+        unsafePostgres: #"""
+            SELECT id, label, balance FROM wallets
+            WHERE owner_id = $1 AND ($2::uuid IS NULL OR id > $2)
+            ORDER BY id LIMIT $3
+            """#,
+        sqlite: #"""
+            SELECT id, label, balance FROM wallets
+            WHERE owner_id = ?1 AND (?2 IS NULL OR id > ?2)
+            ORDER BY id LIMIT ?3
             """#)
 }

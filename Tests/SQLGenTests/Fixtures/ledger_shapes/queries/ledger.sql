@@ -52,3 +52,38 @@ SELECT * FROM (
   FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id
   WHERE e.wallet_id = ANY($1::uuid[])
 ) ranked WHERE rn <= $2 ORDER BY wallet_id, rn;
+
+-- name: MoveBoth :execrows
+UPDATE wallets
+SET balance = balance + CASE id WHEN @from_id THEN -@amount WHEN @to_id THEN @amount END,
+    version = version + 1
+WHERE id IN (@from_id, @to_id) AND status = 'active';
+
+-- name: Debit :one
+UPDATE wallets SET balance = balance - $2, version = version + 1
+WHERE id = $1 AND (may_go_negative OR balance - $2 >= 0)
+RETURNING balance, version;
+
+-- name: CountByType :one
+SELECT count(*) FILTER (WHERE type = 'topup') AS topups, count(*) FILTER (WHERE type = 'spend') AS spends
+FROM transactions WHERE asset_id = $1;
+
+-- name: UnbalancedTransactions :many
+SELECT t.id FROM transactions t
+WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id)
+   OR t.id IN (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0)
+ORDER BY t.id
+LIMIT 100;
+
+-- name: LockWithOwner :many
+SELECT w.id, u.username FROM wallets w JOIN users u ON u.id = w.owner_id
+WHERE w.id = ANY($1::uuid[]) ORDER BY w.id FOR UPDATE OF w;
+
+-- name: RecordTransaction :exec
+INSERT INTO transactions (id, type, asset_id, amount, description, initiator_id, created_at)
+VALUES (@id, @type, @asset_id, @amount, sqlc.narg(description), @initiator_id, @created_at);
+
+-- name: WalletsPage :many
+SELECT id, label, balance FROM wallets
+WHERE owner_id = @owner_id AND (sqlc.narg(after_id)::uuid IS NULL OR id > sqlc.narg(after_id))
+ORDER BY id LIMIT @limit;
