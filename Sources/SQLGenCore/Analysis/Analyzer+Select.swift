@@ -1,6 +1,9 @@
 extension Analyzer {
     func analyzeWith(_ ctes: [CommonTableExpression], into scope: Scope) throws(LocatedError) {
         for cte in ctes {
+            guard case .select = cte.statement else {
+                throw LocatedError(offset: cte.nameOffset, message: "WITH \(cte.name) AS (INSERT/UPDATE/DELETE …) has no SQLite translation")
+            }
             let outputs = try analyze(cte.statement, scope: scope)
             scope.commonTables[cte.name] = outputs.enumerated().map { index, output in
                 let name = cte.columns.flatMap { index < $0.count ? $0[index] : nil } ?? output.name ?? "?column?"

@@ -25,7 +25,8 @@ extension Parser {
         guard accept(keyword: "WITH") else { return [] }
         _ = accept(keyword: "RECURSIVE")
         return try list { (parser: inout Parser) throws(LocatedError) in
-            let name = try parser.expectName("a CTE name").name
+            let nameToken = try parser.expectName("a CTE name")
+            let name = nameToken.name
             var columns: [String]?
             if parser.accept(symbol: "(") {
                 columns = try parser.list { (p: inout Parser) throws(LocatedError) in try p.expectName().name }
@@ -36,7 +37,7 @@ extension Parser {
             try parser.expect(symbol: "(")
             let statement = try parser.parseStatement()
             try parser.expect(symbol: ")")
-            return CommonTableExpression(name: name, columns: columns, statement: statement)
+            return CommonTableExpression(name: name, nameOffset: nameToken.start, columns: columns, statement: statement)
         }
     }
 

@@ -9,6 +9,7 @@ indirect enum Statement: Sendable {
 /// `WITH name [(columns)] AS (statement)`.
 struct CommonTableExpression: Sendable {
     let name: String
+    let nameOffset: Int
     let columns: [String]?
     let statement: Statement
 }

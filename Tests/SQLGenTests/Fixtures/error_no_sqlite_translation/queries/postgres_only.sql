@@ -9,3 +9,7 @@ SELECT id FROM accounts WHERE id = ANY(ARRAY[1, 2]);
 
 -- name: Now :one
 SELECT now() AS at;
+
+-- name: Moved :many
+WITH moved AS (UPDATE accounts SET balance = 0 RETURNING id)
+SELECT id FROM moved;
