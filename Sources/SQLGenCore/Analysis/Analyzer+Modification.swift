@@ -61,6 +61,12 @@ extension Analyzer {
             guard outputs.count == targets.count else {
                 throw LocatedError(offset: select.range.lowerBound, message: "INSERT has \(outputs.count) expressions for \(targets.count) target columns")
             }
+            // SQLite cannot tell `INSERT … SELECT … ON CONFLICT` from a join's ON without a WHERE in the SELECT;
+            // wrapping the SELECT gives it one whatever its shape.
+            if insert.onConflict != nil {
+                sqliteEdits.replace(
+                    select.range, with: [.text("SELECT * FROM ("), .source(select.range), .text(") WHERE true")])
+            }
         }
         let target = Scope(parent: scope)
         target.sources = [source(table, named: insert.alias ?? insert.table)]

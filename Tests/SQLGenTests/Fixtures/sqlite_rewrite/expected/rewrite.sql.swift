@@ -278,4 +278,105 @@ extension Queries {
             ON CONFLICT (owner) DO UPDATE SET balance = a.balance + excluded.balance
             RETURNING balance
             """#)
+
+    /// `CopyAccount` (:execrows), from `queries/rewrite.sql:31`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// INSERT INTO accounts (id, owner, balance, note, created_at)
+    /// SELECT $2, owner || '-copy', balance, note, created_at FROM accounts WHERE id = $1
+    /// ON CONFLICT DO NOTHING
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// INSERT INTO accounts (id, owner, balance, note, created_at)
+    /// SELECT * FROM (SELECT ?2, owner || '-copy', balance, note, created_at FROM accounts WHERE id = ?1) WHERE true
+    /// ON CONFLICT DO NOTHING
+    /// ```
+    @discardableResult
+    public func copyAccount(id: Int64, p2: Int64) async throws -> Int64 {
+        try await connection.execute(Self.copyAccountStatement, [id.sqlValue, p2.sqlValue])
+    }
+
+    /// The statement ``copyAccount(id:p2:)`` runs, with its text for each engine.
+    public static let copyAccountStatement = SQLStatement(
+        unsafePostgres: #"""
+            INSERT INTO accounts (id, owner, balance, note, created_at)
+            SELECT $2, owner || '-copy', balance, note, created_at FROM accounts WHERE id = $1
+            ON CONFLICT DO NOTHING
+            """#,
+        sqlite: #"""
+            INSERT INTO accounts (id, owner, balance, note, created_at)
+            SELECT * FROM (SELECT ?2, owner || '-copy', balance, note, created_at FROM accounts WHERE id = ?1) WHERE true
+            ON CONFLICT DO NOTHING
+            """#)
+
+    /// `SeedAccount` (:execrows), from `queries/rewrite.sql:36`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// INSERT INTO accounts (id, owner, balance, note, created_at)
+    /// SELECT $1, $2, 0, NULL, $3
+    /// ON CONFLICT (id) DO UPDATE SET balance = accounts.balance + 1
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// INSERT INTO accounts (id, owner, balance, note, created_at)
+    /// SELECT * FROM (SELECT ?1, ?2, 0, NULL, ?3) WHERE true
+    /// ON CONFLICT (id) DO UPDATE SET balance = accounts.balance + 1
+    /// ```
+    @discardableResult
+    public func seedAccount(p1: Int64, p2: String, p3: Date) async throws -> Int64 {
+        try await connection.execute(Self.seedAccountStatement, [p1.sqlValue, p2.sqlValue, p3.sqlValue])
+    }
+
+    /// The statement ``seedAccount(p1:p2:p3:)`` runs, with its text for each engine.
+    public static let seedAccountStatement = SQLStatement(
+        unsafePostgres: #"""
+            INSERT INTO accounts (id, owner, balance, note, created_at)
+            SELECT $1, $2, 0, NULL, $3
+            ON CONFLICT (id) DO UPDATE SET balance = accounts.balance + 1
+            """#,
+        sqlite: #"""
+            INSERT INTO accounts (id, owner, balance, note, created_at)
+            SELECT * FROM (SELECT ?1, ?2, 0, NULL, ?3) WHERE true
+            ON CONFLICT (id) DO UPDATE SET balance = accounts.balance + 1
+            """#)
+
+    /// Without the rewrite SQLite reads `FROM accounts ON CONFLICT` as a join's ON and fails to parse.
+    ///
+    /// `CopyAll` (:execrows), from `queries/rewrite.sql:41`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// INSERT INTO accounts (id, owner, balance, note, created_at)
+    /// SELECT id + 1000, owner || '-all', balance, note, created_at FROM accounts
+    /// ON CONFLICT DO NOTHING
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// INSERT INTO accounts (id, owner, balance, note, created_at)
+    /// SELECT * FROM (SELECT id + 1000, owner || '-all', balance, note, created_at FROM accounts) WHERE true
+    /// ON CONFLICT DO NOTHING
+    /// ```
+    @discardableResult
+    public func copyAll() async throws -> Int64 {
+        try await connection.execute(Self.copyAllStatement, [])
+    }
+
+    /// The statement ``copyAll()`` runs, with its text for each engine.
+    public static let copyAllStatement = SQLStatement(
+        unsafePostgres: #"""
+            INSERT INTO accounts (id, owner, balance, note, created_at)
+            SELECT id + 1000, owner || '-all', balance, note, created_at FROM accounts
+            ON CONFLICT DO NOTHING
+            """#,
+        sqlite: #"""
+            INSERT INTO accounts (id, owner, balance, note, created_at)
+            SELECT * FROM (SELECT id + 1000, owner || '-all', balance, note, created_at FROM accounts) WHERE true
+            ON CONFLICT DO NOTHING
+            """#)
 }

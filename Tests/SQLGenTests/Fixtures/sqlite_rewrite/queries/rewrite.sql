@@ -27,3 +27,19 @@ INSERT INTO accounts AS a (id, owner, balance, note, created_at)
 VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (owner) DO UPDATE SET balance = a.balance + excluded.balance
 RETURNING balance;
+
+-- name: CopyAccount :execrows
+INSERT INTO accounts (id, owner, balance, note, created_at)
+SELECT $2, owner || '-copy', balance, note, created_at FROM accounts WHERE id = $1
+ON CONFLICT DO NOTHING;
+
+-- name: SeedAccount :execrows
+INSERT INTO accounts (id, owner, balance, note, created_at)
+SELECT $1, $2, 0, NULL, $3
+ON CONFLICT (id) DO UPDATE SET balance = accounts.balance + 1;
+
+-- name: CopyAll :execrows
+-- Without the rewrite SQLite reads `FROM accounts ON CONFLICT` as a join's ON and fails to parse.
+INSERT INTO accounts (id, owner, balance, note, created_at)
+SELECT id + 1000, owner || '-all', balance, note, created_at FROM accounts
+ON CONFLICT DO NOTHING;
