@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SQLDriver", targets: ["SQLDriver"]),
+        .library(name: "GraphQLCore", targets: ["GraphQLCore"]),
         .executable(name: "wallet-graph-server", targets: ["wallet-graph-server"]),
     ],
     dependencies: [
@@ -38,6 +39,13 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Our GraphQL engine: parser, validator, executor, introspection. Knows nothing of wallets, SQL or HTTP.
+        .target(
+            name: "GraphQLCore",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .executableTarget(
             name: "wallet-graph-server",
             dependencies: [
@@ -58,6 +66,10 @@ let package = Package(
         .testTarget(
             name: "SQLDriverTests",
             dependencies: ["SQLDriver"]
+        ),
+        .testTarget(
+            name: "GraphQLCoreTests",
+            dependencies: ["GraphQLCore"]
         ),
     ],
     swiftLanguageModes: [.v6]
