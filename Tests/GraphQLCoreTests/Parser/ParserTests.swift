@@ -151,3 +151,32 @@ extension ParserTests {
         #expect(items.map { print($0) } == [#""a""#, #""""b""""#, #""c""#, #""d""#])
     }
 }
+
+extension ParserTests {
+    /// Locations computed by graphql-core 3.2.8 on the same inputs: columns count Unicode scalars (a BOM
+    /// and an astral character are one each), and `\r\n` inside a block string is one line break.
+    @Test(arguments: [
+        ("\u{FEFF}{ a ?", #"Syntax Error: Unexpected character: "?". @1:6"#),
+        ("{ a(x: \"😀😀\") ? }", #"Syntax Error: Unexpected character: "?". @1:14"#),
+        ("\n\n    ?\n", #"Syntax Error: Unexpected character: "?". @3:5"#),
+        ("{ a(x: \"é\u{0A0A}\") } ?", #"Syntax Error: Unexpected character: "?". @1:16"#),
+        ("\"\"\"\r\n  a\r\n  \"\"\" ?", #"Syntax Error: Unexpected character: "?". @3:7"#),
+        ("query Q($v: Int = $x) { a }", #"Syntax Error: Unexpected variable "$x" in constant value. @1:19"#),
+        ("mutation { m }\nsubscription { s }\nquery { ... }", #"Syntax Error: Expected "{", found "}". @3:13"#),
+        ("a-b", #"Syntax Error: Unexpected Name "a". @1:1"#),
+    ])
+    func locationsAgreeWithGraphQLCore(source: String, expected: String) {
+        #expect(describeError(source) == expected)
+    }
+
+    @Test func anonymousMutationsAndSubscriptionsParse() throws {
+        let document = try parse("mutation { m }\nsubscription { s }\n# comment with ऊ multi-byte\n{ f(a: \"ऊ\") }")
+        let operations = document.definitions.compactMap { definition -> OperationDefinition? in
+            if case .operation(let operation) = definition { return operation }
+            return nil
+        }
+        #expect(operations.map(\.operation) == [.mutation, .subscription, .query])
+        #expect(operations.allSatisfy { $0.name == nil })
+        #expect(operations[2].loc == SourceLocation(line: 4, column: 1))
+    }
+}
