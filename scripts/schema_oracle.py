@@ -2,22 +2,25 @@
 """Checks (or, with --write, regenerates) the printSchema fixtures against graphql-core, the Python port of
 graphql-js, which is the reference for GraphQLCore's SDL printing and type order.
 
-For every Tests/Fixtures/GraphQLCore/<name>.graphql it computes print_schema(build_schema(sdl)) and the
-schema's type order, and compares them with <name>.printed.graphql and <name>.types.txt, which the Swift
+For every Tests/Fixtures/GraphQLCore/<name>.graphql it computes print_schema(build_schema(sdl)), the
+schema's type order and print_ast(parse(sdl)), and compares them with <name>.printed.graphql,
+<name>.types.txt and <name>.ast.txt, which the Swift
 tests (SchemaPrinterTests) compare with our own output. So the two together check our output against a live
 graphql-core. Needs graphql-core 3.2 (pip install graphql-core==3.2.8).
 """
 import pathlib
 import sys
 
-from graphql import build_schema, get_introspection_query, print_schema
+from graphql import build_schema, get_introspection_query, parse, print_ast, print_schema
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests" / "Fixtures" / "GraphQLCore"
 
 
 def expected_outputs(sdl_path):
-    schema = build_schema(sdl_path.read_text(encoding="utf-8"))
+    sdl = sdl_path.read_text(encoding="utf-8")
+    schema = build_schema(sdl)
     return {
+        sdl_path.with_suffix(".ast.txt"): print_ast(parse(sdl)) + "\n",
         sdl_path.with_suffix(".printed.graphql"): print_schema(schema) + "\n",
         sdl_path.with_suffix(".types.txt"): "\n".join(schema.type_map) + "\n",
     }
