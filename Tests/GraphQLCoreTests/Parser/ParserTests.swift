@@ -124,6 +124,7 @@ import Testing
         ("query Foo($x: Int = $) { a }", #"Syntax Error: Unexpected "$". @1:21"#),
         ("\"desc\" query { a }", "Syntax Error: Unexpected description, descriptions are supported only on type definitions. @1:1"),
         ("\"desc\" { a }", #"Syntax Error: Unexpected "{". @1:8"#),
+        ("\"desc\" \"\"\"other\"\"\"", #"Syntax Error: Unexpected BlockString "other". @1:8"#),
         ("query Foo($a: [Int) { a }", #"Syntax Error: Expected "]", found ")". @1:19"#),
         ("{ a(x: [1, 2) }", #"Syntax Error: Unexpected ")". @1:13"#),
         ("{ a(x: {b 1}) }", #"Syntax Error: Expected ":", found Int "1". @1:11"#),
