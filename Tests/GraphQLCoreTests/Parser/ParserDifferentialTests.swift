@@ -3,7 +3,7 @@ import Testing
 @testable import GraphQLCore
 
 /// Our parser against graphql-core's on about 600 seeded mutations of valid documents (written by
-/// scripts/schema_oracle.py): the same inputs fail, at the same location, with the same message once
+/// scripts/graphql-core-oracle.py): the same inputs fail, at the same location, with the same message once
 /// quoting style is set aside (graphql-core quotes with ', graphql-js with "); the rest print identically.
 @Suite struct ParserDifferentialTests {
     struct Case: Decodable {

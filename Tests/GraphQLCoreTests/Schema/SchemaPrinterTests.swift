@@ -3,7 +3,7 @@ import Testing
 @testable import GraphQLCore
 
 /// printSchema and type order against graphql-core's output for the same SDL. The expected files are
-/// written by scripts/schema_oracle.py, which CI runs to check they still match graphql-core.
+/// written by scripts/graphql-core-oracle.py, which CI runs to check they still match graphql-core.
 @Suite struct SchemaPrinterTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
