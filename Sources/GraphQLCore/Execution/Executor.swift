@@ -137,6 +137,11 @@ final class Executor<Context: Sendable> {
         }
     }
 
+    /// The subscription field's arguments, coerced before the source stream starts.
+    func argumentValuesForSubscription(_ field: FieldPlan<Context>) -> Result<Arguments, GraphQLError> {
+        argumentValues(field)
+    }
+
     private func argumentValues(_ field: FieldPlan<Context>) -> Result<Arguments, GraphQLError> {
         switch field.arguments {
         case .constant(let arguments): return .success(arguments)

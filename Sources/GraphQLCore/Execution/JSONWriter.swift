@@ -98,6 +98,8 @@ public struct JSONWriter: Sendable {
 
     /// A double as JavaScript's `String(number)` spells it, closely enough for JSON output.
     public static func formatDouble(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
         if value == value.rounded(), abs(value) < 1e21 {
             return String(Int64(value))
         }

@@ -22,3 +22,12 @@ public struct DocumentStages: Sendable {
         self.checkLimits = checkLimits
     }
 }
+
+extension DocumentStages {
+    /// The engine's own parser and validator with the given parse limits.
+    public static func standard(parseOptions: ParseOptions = ParseOptions()) -> DocumentStages {
+        DocumentStages(
+            parse: { (text: String) throws(GraphQLError) -> Document in try GraphQLCore.parse(text, options: parseOptions) },
+            validate: { document, schema in GraphQLCore.validate(document, schema: schema) })
+    }
+}

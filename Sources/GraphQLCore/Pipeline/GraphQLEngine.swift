@@ -17,6 +17,11 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
     /// The value root resolvers receive as their parent.
     public struct Root: Sendable {}
 
+    /// Creates an engine with the standard parser and validator.
+    public convenience init(schema: ExecutableSchema<Context>, configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration()) {
+        self.init(schema: schema, stages: .standard(parseOptions: configuration.parseOptions), configuration: configuration)
+    }
+
     /// Creates an engine with explicit document stages.
     public init(schema: ExecutableSchema<Context>, stages: DocumentStages, configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration()) {
         self.executable = schema

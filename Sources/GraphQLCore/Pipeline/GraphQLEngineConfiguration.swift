@@ -8,6 +8,8 @@ public struct GraphQLEngineConfiguration: Sendable {
     public var maxQueryBytes: Int
     /// Receives masked resolver errors with the request id.
     public var errorReporter: ResolverErrorReporter?
+    /// The parser's limits for request documents.
+    public var parseOptions: ParseOptions = ParseOptions()
 
     /// Creates a configuration; the defaults suit a public API.
     public init(
