@@ -10,11 +10,13 @@ enum ExecTestSchema {
         var types = OrderedDictionary<String, GraphQLNamedType>()
         var roots: [OperationType: String] = [:]
         var directives = OrderedDictionary<String, GraphQLDirective>()
+        var description: String?
         for name in ["Int", "Float", "String", "Boolean", "ID"] { types[name] = .scalar(ScalarType(name: name)) }
         for definition in document.definitions {
             guard case .typeSystem(let system) = definition else { continue }
             switch system {
             case .schema(let schema):
+                description = schema.description?.value
                 for entry in schema.operationTypes { roots[entry.operation] = entry.type.value }
             case .type(let type):
                 types[type.name.value] = namedType(type)
@@ -40,7 +42,7 @@ enum ExecTestSchema {
         all["oneOf"] = GraphQLDirective(name: "oneOf", locations: [.inputObject])
         for (name, directive) in directives { all[name] = directive }
         return GraphQLSchema(
-            queryType: roots[.query] ?? "Query",
+            description: description, queryType: roots[.query] ?? "Query",
             mutationType: roots[.mutation] ?? (types["Mutation"] != nil ? "Mutation" : nil),
             subscriptionType: roots[.subscription] ?? (types["Subscription"] != nil ? "Subscription" : nil),
             types: types, directives: all)
