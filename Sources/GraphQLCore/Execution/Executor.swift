@@ -11,13 +11,17 @@ final class Executor<Context: Sendable> {
     let executable: ExecutableSchema<Context>
     let context: Context
     let variables: [String: InputValue]
-    let requestID: String
+    /// The request id for error reports; generated only when an error is reported without one.
+    private(set) lazy var requestID: String = givenRequestID ?? Executor.makeRequestID()
+    private let givenRequestID: String?
     let reporter: ResolverErrorReporter?
     var errors: [GraphQLError] = []
     /// True when a non-null violation reached the root.
     var dataIsNull = false
     /// Set by the first null propagation; until then no work item needs the detached check.
     var anyNulled = false
+    /// Introspection subtrees computed in this execution, to be cached once it ends without errors.
+    var cacheCandidates: [(cache: SubtreeCache, node: ResultNode, index: Int)] = []
     /// Arguments that use variables, coerced once per field plan per request.
     private var dynamicArguments: [ObjectIdentifier: Result<Arguments, GraphQLError>] = [:]
 
@@ -29,11 +33,11 @@ final class Executor<Context: Sendable> {
         var onlyField: Int? = nil
     }
 
-    init(executable: ExecutableSchema<Context>, context: Context, variables: [String: InputValue], requestID: String, reporter: ResolverErrorReporter?) {
+    init(executable: ExecutableSchema<Context>, context: Context, variables: [String: InputValue], requestID: String?, reporter: ResolverErrorReporter?) {
         self.executable = executable
         self.context = context
         self.variables = variables
-        self.requestID = requestID
+        self.givenRequestID = requestID
         self.reporter = reporter
     }
 
@@ -47,6 +51,13 @@ final class Executor<Context: Sendable> {
             }
         } else {
             await run([Work(plan: plan, source: rootValue, node: root)])
+        }
+        if !cacheCandidates.isEmpty && errors.isEmpty {
+            for candidate in cacheCandidates {
+                var writer = JSONWriter(capacity: 1 << 15)
+                ResponseWriter.writeSlot(candidate.node.slots[candidate.index], into: &writer)
+                candidate.cache.store(writer.bytes)
+            }
         }
         return root
     }
@@ -99,6 +110,13 @@ final class Executor<Context: Sendable> {
             }
             switch field.resolver {
             case .sync(let resolve):
+                if let cache = field.subtreeCache {
+                    if let bytes = cache.bytes {
+                        for work in works { work.node.slots[fieldIndex] = .raw(bytes) }
+                        continue
+                    }
+                    for work in works { cacheCandidates.append((cache, work.node, fieldIndex)) }
+                }
                 for work in works where !work.node.isNulled {
                     do {
                         let value = try resolve(ResolverInput(parent: work.source, arguments: arguments, context: context, info: field.info))
@@ -135,6 +153,10 @@ final class Executor<Context: Sendable> {
                 }
             }
         }
+    }
+
+    static func makeRequestID() -> String {
+        String(UInt64.random(in: 0...UInt64.max), radix: 16)
     }
 
     /// The subscription field's arguments, coerced before the source stream starts.

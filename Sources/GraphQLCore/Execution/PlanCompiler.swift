@@ -106,7 +106,8 @@ struct PlanCompiler<Context: Sendable>: Sendable {
             locations: nodes.map(\.loc),
             resolver: resolver,
             arguments: argumentPlan(first.arguments, definition: definition),
-            completion: try completionPlan(definition.type, subSelections: subSelections, variables: variables))
+            completion: try completionPlan(definition.type, subSelections: subSelections, variables: variables),
+            cachesSubtree: name == "__schema" || name == "__type")
     }
 
     private func argumentPlan(_ nodes: [Argument], definition: FieldDefinition) -> ArgumentPlan {

@@ -43,7 +43,7 @@ enum ResponseWriter {
     }
 
     @inline(__always)
-    private static func writeSlot(_ slot: ResultSlot, into writer: inout JSONWriter) {
+    static func writeSlot(_ slot: ResultSlot, into writer: inout JSONWriter) {
         switch slot {
         case .null: writer.writeASCII("null")
         case .bool(let flag): flag ? writer.writeASCII("true") : writer.writeASCII("false")
@@ -52,6 +52,7 @@ enum ResponseWriter {
         case .string(let text): writer.writeString(text)
         case .json(let value): writer.write(value)
         case .node(let child): writeNode(child, into: &writer)
+        case .raw(let bytes): writer.writeRaw(bytes)
         }
     }
 

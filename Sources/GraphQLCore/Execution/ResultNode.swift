@@ -71,4 +71,6 @@ enum ResultSlot {
     case string(String)
     case json(InputValue)
     case node(ResultNode)
+    /// Already-serialised JSON: a cached introspection answer.
+    case raw([UInt8])
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The compiled selection set for one concrete object type: the spec's CollectFields done ahead of time, with
 /// fragments flattened, fields merged by response key, resolvers looked up and constant arguments coerced.
 ///
@@ -28,11 +30,16 @@ final class FieldPlan<Context: Sendable>: Sendable {
     let resolver: FieldResolver<Context>
     let arguments: ArgumentPlan
     let completion: CompletionPlan<Context>
+    /// For `__schema`/`__type` fields whose whole subtree is request-independent: the serialised answer,
+    /// filled by the first error-free execution and written as is afterwards.
+    let subtreeCache: SubtreeCache?
 
     init(
         responseKey: String, info: FieldInfo, definition: FieldDefinition, locations: [SourceLocation],
-        resolver: FieldResolver<Context>, arguments: ArgumentPlan, completion: CompletionPlan<Context>
+        resolver: FieldResolver<Context>, arguments: ArgumentPlan, completion: CompletionPlan<Context>,
+        cachesSubtree: Bool = false
     ) {
+        self.subtreeCache = cachesSubtree && Self.isConstant(arguments) && Self.isConstant(completion) ? SubtreeCache() : nil
         self.responseKey = responseKey
         var writer = JSONWriter(capacity: responseKey.utf8.count + 3)
         writer.writeString(responseKey)
@@ -45,6 +52,32 @@ final class FieldPlan<Context: Sendable>: Sendable {
         self.arguments = arguments
         self.completion = completion
     }
+}
+
+extension FieldPlan {
+    static func isConstant(_ arguments: ArgumentPlan) -> Bool {
+        if case .constant = arguments { return true }
+        return false
+    }
+
+    /// True when nothing under this completion depends on variables (skip/include are fixed per plan already).
+    static func isConstant(_ completion: CompletionPlan<Context>) -> Bool {
+        switch completion {
+        case .nonNull(let inner), .list(let inner): return isConstant(inner)
+        case .builtIn, .custom, .enumType: return true
+        case .object(let plan): return plan.fields.allSatisfy { isConstant($0.arguments) && isConstant($0.completion) }
+        case .abstract(_, let plans): return plans.values.allSatisfy { plan in plan.fields.allSatisfy { isConstant($0.arguments) && isConstant($0.completion) } }
+        }
+    }
+}
+
+/// The cached bytes of a request-independent subtree (introspection), shared by every execution of a plan.
+final class SubtreeCache: Sendable {
+    private let stored = Mutex<[UInt8]?>(nil)
+
+    var bytes: [UInt8]? { stored.withLock { $0 } }
+
+    func store(_ bytes: [UInt8]) { stored.withLock { $0 = bytes } }
 }
 
 /// A field's arguments: coerced once at compile time when they use no variables, else per execution.

@@ -28,7 +28,7 @@ extension GraphQLEngine {
             return .requestError(.requestError([GraphQLError("The subscription has no event stream field.", code: .badUserInput)]))
         }
         let field = root.fields[fieldIndex]
-        let requestID = request.requestID ?? Self.makeRequestID()
+        let requestID = request.requestID ?? Executor<Context>.makeRequestID()
         let executable = self.executable
         let reporter = configuration.errorReporter
 

@@ -47,7 +47,7 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
 
         let executor = Executor(
             executable: executable, context: context, variables: variables.values,
-            requestID: request.requestID ?? Self.makeRequestID(), reporter: configuration.errorReporter)
+            requestID: request.requestID, reporter: configuration.errorReporter)
         let tree = await executor.execute(root, rootValue: Root(), serially: operation.operation.operation == .mutation)
         let bytes = ResponseWriter.write(data: executor.dataIsNull ? nil : tree, errors: executor.errors)
         return GraphQLResponse(outcome: .executed, bytes: bytes, errors: executor.errors)
@@ -96,8 +96,4 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
 
     /// How many query texts are cached.
     public var cachedDocumentCount: Int { cache.count }
-
-    static func makeRequestID() -> String {
-        String(UInt64.random(in: 0...UInt64.max), radix: 16)
-    }
 }

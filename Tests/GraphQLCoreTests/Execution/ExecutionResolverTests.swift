@@ -78,13 +78,11 @@ import Testing
     }
 
     @Test func asyncResolversOfOneLevelOverlap() async throws {
+        // Both resolvers being in flight at once proves overlap without a wall-clock bound (flaky on a busy box).
         let context = Ctx()
-        let clock = ContinuousClock()
-        let start = clock.now
         let response = await run(try Self.engine(), "{ slowA slowB }", context: context)
         #expect(response.json == #"{"data":{"slowA":1,"slowB":2}}"#)
         #expect(context.recorder.inFlight.withLock { $0.max } == 2)
-        #expect(clock.now - start < .milliseconds(190))
     }
 
     @Test func mutationRootFieldsRunSeriallyInDocumentOrder() async throws {

@@ -98,6 +98,17 @@ import Testing
         #expect(Array(names.prefix(13)) == ["Int", "Float", "String", "Boolean", "ID", "Amount", "Query", "Mutation", "Node", "Wallet", "Currency", "Filter", "NodeBy"])
     }
 
+    @Test func cachedIntrospectionAnswerEqualsTheComputedOne() async throws {
+        let engine = try Self.engine()
+        let first = await run(engine, StandardIntrospectionQuery.text, context: Ctx())
+        let second = await run(engine, StandardIntrospectionQuery.text, context: Ctx())
+        #expect(first.bytes == second.bytes)
+        // Arguments from variables make the subtree request-dependent: it is computed each time.
+        let query = "query($d: Boolean!) { __type(name: \"Currency\") { enumValues(includeDeprecated: $d) { name } } }"
+        #expect(await run(engine, query, context: Ctx(), variables: ["d": .bool(false)]).json == #"{"data":{"__type":{"enumValues":[{"name":"EUR"}]}}}"#)
+        #expect(await run(engine, query, context: Ctx(), variables: ["d": .bool(true)]).json == #"{"data":{"__type":{"enumValues":[{"name":"EUR"},{"name":"USD"}]}}}"#)
+    }
+
     @Test func introspectionCanBeSwitchedOff() async throws {
         let engine = try Self.engine(introspection: false)
         let refused = await run(engine, "{ __schema { queryType { name } } }", context: Ctx())
