@@ -8,6 +8,7 @@ struct PlanCompiler<Context: Sendable>: Sendable {
     let executable: ExecutableSchema<Context>
     let fragments: [String: FragmentDefinition]
     let allowIntrospection: Bool
+    var cachesIntrospectionAnswers = true
 
     private var schema: GraphQLSchema { executable.schema }
 
@@ -107,7 +108,7 @@ struct PlanCompiler<Context: Sendable>: Sendable {
             resolver: resolver,
             arguments: argumentPlan(first.arguments, definition: definition),
             completion: try completionPlan(definition.type, subSelections: subSelections, variables: variables),
-            cachesSubtree: name == "__schema" || name == "__type")
+            cachesSubtree: cachesIntrospectionAnswers && (name == "__schema" || name == "__type"))
     }
 
     private func argumentPlan(_ nodes: [Argument], definition: FieldDefinition) -> ArgumentPlan {

@@ -91,7 +91,9 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
         guard validationErrors.isEmpty else { return PreparedDocument(state: .failed(validationErrors)) }
         let limitErrors = stages.checkLimits(document, executable.schema)
         guard limitErrors.isEmpty else { return PreparedDocument(state: .failed(limitErrors)) }
-        return PreparedDocument(document: document, executable: executable, allowIntrospection: configuration.introspectionEnabled)
+        return PreparedDocument(
+            document: document, executable: executable, allowIntrospection: configuration.introspectionEnabled,
+            cachesIntrospectionAnswers: configuration.cachesIntrospectionAnswers)
     }
 
     /// How many query texts are cached.

@@ -8,6 +8,9 @@ public struct GraphQLEngineConfiguration: Sendable {
     public var maxQueryBytes: Int
     /// Receives masked resolver errors with the request id.
     public var errorReporter: ResolverErrorReporter?
+    /// Whether a request-independent `__schema`/`__type` answer is kept as bytes on the compiled document and
+    /// reused (on by default; off to measure or debug introspection execution itself).
+    public var cachesIntrospectionAnswers: Bool = true
     /// The parser's limits for request documents.
     public var parseOptions: ParseOptions = ParseOptions()
 

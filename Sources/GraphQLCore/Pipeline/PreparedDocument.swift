@@ -13,7 +13,7 @@ final class PreparedDocument<Context: Sendable>: Sendable {
     }
 
     /// Builds the operation plans of a valid document.
-    convenience init(document: Document, executable: ExecutableSchema<Context>, allowIntrospection: Bool) {
+    convenience init(document: Document, executable: ExecutableSchema<Context>, allowIntrospection: Bool, cachesIntrospectionAnswers: Bool = true) {
         var fragments: [String: FragmentDefinition] = [:]
         var operations: [OperationDefinition] = []
         for definition in document.definitions {
@@ -23,7 +23,8 @@ final class PreparedDocument<Context: Sendable>: Sendable {
             case .typeSystem: break
             }
         }
-        let compiler = PlanCompiler(executable: executable, fragments: fragments, allowIntrospection: allowIntrospection)
+        var compiler = PlanCompiler(executable: executable, fragments: fragments, allowIntrospection: allowIntrospection)
+        compiler.cachesIntrospectionAnswers = cachesIntrospectionAnswers
         var plans: [(name: String?, plan: OperationPlan<Context>)] = []
         for operation in operations {
             guard let root = executable.schema.rootType(for: operation.operation) else { continue }
