@@ -54,34 +54,26 @@ public enum SchemaBuilder {
         defined: OrderedDictionary<String, GraphQLNamedType>, roots: [OperationType: Name],
         directives: OrderedDictionary<String, GraphQLDirective>, available: OrderedDictionary<String, GraphQLNamedType>
     ) -> OrderedDictionary<String, GraphQLNamedType> {
-        var order = OrderedSet(defined.keys)
-        func collect(_ name: String) {
-            guard let type = available[name], order.append(name).inserted else { return }
-            switch type {
-            case .union(let union):
-                union.members.forEach(collect)
-            case .object(let object):
-                object.interfaces.forEach(collect)
-                for field in object.fields.values {
-                    collect(field.type.namedType)
-                    field.arguments.values.forEach { collect($0.type.namedType) }
+        // graphql-js starts from a set holding every defined type, then for each one removes it, re-adds
+        // it and visits what it refers to. The effect: each defined type in turn, followed by the types it
+        // newly reaches. Defined types therefore count as already seen, except the one being started from.
+        var order = OrderedSet<String>()
+        // Depth first and in field order, like graphql-js's recursive collectReferencedTypes, but with an
+        // explicit stack so a long chain of types cannot exhaust the call stack.
+        func collect(_ start: String) {
+            var stack: [[String]] = [[start]]
+            while !stack.isEmpty {
+                guard let name = stack[stack.count - 1].popLast() else {
+                    stack.removeLast()
+                    continue
                 }
-            case .interface(let interface):
-                interface.interfaces.forEach(collect)
-                for field in interface.fields.values {
-                    collect(field.type.namedType)
-                    field.arguments.values.forEach { collect($0.type.namedType) }
-                }
-            case .inputObject(let input):
-                input.fields.values.forEach { collect($0.type.namedType) }
-            case .scalar, .enumType:
-                break
+                let seen = name != start && defined[name] != nil
+                guard !seen, let type = available[name], order.append(name).inserted else { continue }
+                let references = Self.references(of: type)
+                if !references.isEmpty { stack.append(references.reversed()) }
             }
         }
-        for name in defined.keys {
-            order.remove(name)
-            collect(name)
-        }
+        for name in defined.keys { collect(name) }
         for operation in [OperationType.query, .mutation, .subscription] {
             if let root = roots[operation] { collect(root.value) }
         }
@@ -94,6 +86,26 @@ public enum SchemaBuilder {
             if let type = available[name] { types[name] = type }
         }
         return types
+    }
+
+    /// The types a type refers to, in the order graphql-js visits them.
+    private static func references(of type: GraphQLNamedType) -> [String] {
+        switch type {
+        case .union(let union):
+            return union.members
+        case .object(let object):
+            return object.interfaces + fieldReferences(object.fields.values)
+        case .interface(let interface):
+            return interface.interfaces + fieldReferences(interface.fields.values)
+        case .inputObject(let input):
+            return input.fields.values.map(\.type.namedType)
+        case .scalar, .enumType:
+            return []
+        }
+    }
+
+    private static func fieldReferences(_ fields: some Sequence<FieldDefinition>) -> [String] {
+        fields.flatMap { [$0.type.namedType] + $0.arguments.values.map(\.type.namedType) }
     }
 }
 

@@ -3,7 +3,7 @@ import Testing
 @testable import GraphQLCore
 
 /// printSchema and type order against graphql-core's output for the same SDL. The expected files are
-/// written by scripts/graphql-core-oracle.py, which CI runs to check they still match graphql-core.
+/// written by scripts/schema_oracle.py, which CI runs to check they still match graphql-core.
 @Suite struct SchemaPrinterTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -16,6 +16,11 @@ import Testing
     @Test func kitchenSinkPrintsByteForByteAsGraphQLCorePrintsIt() throws {
         let schema = try SchemaBuilder.build(sdl: try Self.fixture("kitchen-sink.graphql"))
         #expect(printSchema(schema) + "\n" == (try Self.fixture("kitchen-sink.printed.graphql")))
+    }
+
+    @Test func kitchenSinkSyntaxTreePrintsAsGraphQLCorePrintsIt() throws {
+        let document = try parse(try Self.fixture("kitchen-sink.graphql"))
+        #expect(print(document) + "\n" == (try Self.fixture("kitchen-sink.ast.txt")))
     }
 
     @Test func kitchenSinkTypesAreInGraphQLCoresOrder() throws {
