@@ -21,6 +21,9 @@ extension GraphQLEngine {
         }
         let variables = executable.coercer.coerceVariables(operation.operation.variableDefinitions, inputs: request.variables)
         guard variables.errors.isEmpty else { return .requestError(.requestError(variables.errors)) }
+        if let error = operation.checkComplexity(schema: executable.schema, limits: configuration.complexityLimits, variables: variables.values) {
+            return .requestError(.requestError([error]))
+        }
         let root: SelectionPlan<Context>
         do { root = try operation.rootPlan(variables: variables.values) } catch { return .requestError(.requestError([error])) }
         guard let fieldIndex = root.fields.firstIndex(where: { if case .subscription = $0.resolver { true } else { false } }),

@@ -42,6 +42,9 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
         }
         let variables = executable.coercer.coerceVariables(operation.operation.variableDefinitions, inputs: request.variables)
         guard variables.errors.isEmpty else { return .requestError(variables.errors) }
+        if let error = operation.checkComplexity(schema: executable.schema, limits: configuration.complexityLimits, variables: variables.values) {
+            return .requestError([error])
+        }
         let root: SelectionPlan<Context>
         do { root = try operation.rootPlan(variables: variables.values) } catch { return .requestError([error]) }
 

@@ -11,6 +11,8 @@ public struct GraphQLEngineConfiguration: Sendable {
     /// Whether a request-independent `__schema`/`__type` answer is kept as bytes on the compiled document and
     /// reused (on by default; off to measure or debug introspection execution itself).
     public var cachesIntrospectionAnswers: Bool = true
+    /// Depth, alias, field and cost limits, checked on every operation before any resolver runs.
+    public var complexityLimits: ComplexityLimits = ComplexityLimits()
     /// The parser's limits for request documents.
     public var parseOptions: ParseOptions = ParseOptions()
 

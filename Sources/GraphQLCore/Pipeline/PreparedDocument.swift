@@ -28,7 +28,7 @@ final class PreparedDocument<Context: Sendable>: Sendable {
         var plans: [(name: String?, plan: OperationPlan<Context>)] = []
         for operation in operations {
             guard let root = executable.schema.rootType(for: operation.operation) else { continue }
-            plans.append((operation.name?.value, OperationPlan(operation: operation, rootType: root, compiler: compiler)))
+            plans.append((operation.name?.value, OperationPlan(operation: operation, document: document, rootType: root, compiler: compiler)))
         }
         self.init(state: .ready(operations: plans))
     }

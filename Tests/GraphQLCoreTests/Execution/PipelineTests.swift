@@ -70,6 +70,16 @@ import Testing
         }
     }
 
+    @Test func operationsOverTheComplexityLimitsAreRefusedBeforeResolversRun() async throws {
+        var configuration = GraphQLEngineConfiguration()
+        configuration.complexityLimits = ComplexityLimits(maxAliases: 2)
+        let engine = GraphQLEngine(schema: try Self.executable(), configuration: configuration)
+        let refused = await run(engine, "{ a: n b: n c: n }", context: Ctx())
+        #expect(refused.isRequestError)
+        #expect(refused.errors.map(\.code) == [.queryTooComplex])
+        #expect(await run(engine, "{ a: n b: n }", context: Ctx()).json == #"{"data":{"a":1,"b":1}}"#)
+    }
+
     @Test func requestBodyDecodesQueryOperationNameAndVariables() throws {
         let request = try GraphQLRequest.decode(body: Array(#"{"query":"query($n: String) { hello(name: $n) }","operationName":null,"variables":{"n":"Ada"}}"#.utf8))
         #expect(request.query == "query($n: String) { hello(name: $n) }")
