@@ -63,6 +63,12 @@ let package = Package(
             ],
             path: "Benchmarks/driver-bench"
         ),
+        // Prints GraphQLCore's timings for the cases issue 4 sets goals for; not a test.
+        .executableTarget(
+            name: "graphql-bench",
+            dependencies: ["GraphQLCore"],
+            path: "Benchmarks/graphql-bench"
+        ),
         .testTarget(
             name: "SQLDriverTests",
             dependencies: ["SQLDriver"]
