@@ -85,6 +85,23 @@ final class ValidationContext {
         errors.append(GraphQLError(message, locations: locations, code: .validationFailed))
     }
 
+    /// Moves each range of errors (recorded late) to just before the error index given with it; the ranges are
+    /// in ascending order and come after every index.
+    func moveErrors(_ placements: [(index: Int, range: Range<Int>)]) {
+        guard !placements.isEmpty, !aborted else { return }
+        var reordered: [GraphQLError] = []
+        reordered.reserveCapacity(errors.count)
+        var next = 0
+        let lateStart = placements[0].range.lowerBound
+        for placement in placements {
+            reordered += errors[next..<placement.index]
+            next = placement.index
+            reordered += errors[placement.range]
+        }
+        reordered += errors[next..<lateStart]
+        errors = reordered
+    }
+
     /// The named type a document's type reference names, if the schema has it.
     func namedType(_ name: String) -> GraphQLNamedType? { schema.type(named: name) }
 
