@@ -60,24 +60,26 @@ final class OverlapChecker {
     private func run(_ task: Task) {
         switch task {
         case .within(let map, var group, var i, var j, let into):
-            // Next pair (i, j), i < j, within one response key.
+            // Next pair (i, j), i < j, within one response key. Pairs already known to merge are skipped here;
+            // a run of identical fields is skipped whole, so n repeated fields cost O(n), not O(n²).
             let groups = maps[map].groups
-            while group < groups.count, j >= groups[group].entries.count {
-                i += 1
-                j = i + 1
-                if j >= groups[group].entries.count {
-                    group += 1
-                    i = 0
-                    j = 1
+            while group < groups.count {
+                let entries = groups[group].entries
+                if j >= entries.count {
+                    i += 1
+                    j = i + 1
+                    if j >= entries.count {
+                        group += 1
+                        i = 0
+                        j = 1
+                    }
+                    continue
                 }
+                guard memo.knownCompatible(entries[i], entries[j], mutex: false) else { break }
+                j = maps[map].runEnds[group][j]
             }
             guard group < groups.count else { return }
             let (key, entries) = groups[group]
-            // Pairs of fields already known to merge (repeated identical fields) are skipped right here.
-            if memo.knownCompatible(entries[i], entries[j], mutex: false) {
-                stack.append(.within(map: map, group: group, i: i, j: j + 1, into: into))
-                return
-            }
             stack.append(.within(map: map, group: group, i: i, j: j + 1, into: into))
             stack.append(.findConflict(key: key, entries[i], entries[j], parentMutex: false, into: into))
         case .between(let map1, let map2, let mutex, var group, var i, var j, let into):
@@ -109,7 +111,8 @@ final class OverlapChecker {
             let field1 = entry1.field, field2 = entry2.field
             lists[into].append(FieldConflict(
                 responseName: key, reason: .subfields(found.map { ($0.responseName, $0.reason) }),
-                fields1: [field1.loc] + found.flatMap(\.fields1), fields2: [field2.loc] + found.flatMap(\.fields2)))
+                fields1: FieldConflict.Fields(field1.loc, found.map(\.fields1)),
+                fields2: FieldConflict.Fields(field2.loc, found.map(\.fields2))))
         case .subSelections(let type1, let set1, let type2, let set2, let mutex, let into):
             let map1 = mapIndex(set1, type1), map2 = mapIndex(set2, type2)
             let names1 = maps[map1].fragmentNames, names2 = maps[map2].fragmentNames
@@ -157,7 +160,8 @@ final class OverlapChecker {
         let field1 = entry1.field, field2 = entry2.field
         func report(_ message: String) {
             lists[into].append(FieldConflict(
-                responseName: key, reason: .message(message), fields1: [field1.loc], fields2: [field2.loc]))
+                responseName: key, reason: .message(message), fields1: FieldConflict.Fields(field1.loc),
+                fields2: FieldConflict.Fields(field2.loc)))
         }
         if !mutex {
             if field1.name.value != field2.name.value {
@@ -215,7 +219,22 @@ final class OverlapChecker {
 
     private func mapIndex(_ set: SelectionSet, _ parentType: GraphQLNamedType?) -> Int {
         if let index = mapIndexBySet[set.loc] { return index }
-        maps.append(FieldMap(set, parentType: parentType, schema: schema))
+        var map = FieldMap(set, parentType: parentType, schema: schema)
+        for group in map.groups.indices {
+            for entry in map.groups[group].entries.indices {
+                let current = map.groups[group].entries[entry]
+                map.groups[group].entries[entry].shapeClass = memo.shapeClass(
+                    of: current.field, parentType: current.parentType?.name)
+            }
+            let entries = map.groups[group].entries
+            var ends = Array(repeating: entries.count, count: entries.count)
+            for index in entries.indices.reversed().dropFirst() {
+                let same = entries[index].shapeClass != nil && entries[index].shapeClass == entries[index + 1].shapeClass
+                ends[index] = same ? ends[index + 1] : index + 1
+            }
+            map.runEnds.append(ends)
+        }
+        maps.append(map)
         mapIndexBySet[set.loc] = maps.count - 1
         return maps.count - 1
     }
