@@ -17,7 +17,8 @@ extension Lexer {
                     value = String(decoding: UnsafeBufferPointer(rebasing: bytes[chunkStart..<position]), as: UTF8.self)
                 }
                 self.position = position + 1
-                return Token(kind: .string, start: start, end: position + 1, loc: loc, stringValue: value)
+                stringValue = value
+                return Token(kind: .string, start: start, end: position + 1, loc: loc)
             }
             if code == 0x5C {
                 hasEscape = true
@@ -130,8 +131,8 @@ extension Lexer {
             if code == 0x22 && byte(at: position + 1) == 0x22 && byte(at: position + 2) == 0x22 {
                 raw.append(contentsOf: bytes[chunkStart..<position])
                 self.position = position + 3
-                let value = BlockString.dedent(raw, lineStarts: lineStarts)
-                return Token(kind: .blockString, start: start, end: position + 3, loc: loc, stringValue: value)
+                stringValue = BlockString.dedent(raw, lineStarts: lineStarts)
+                return Token(kind: .blockString, start: start, end: position + 3, loc: loc)
             }
             if code == 0x5C && byte(at: position + 1) == 0x22 && byte(at: position + 2) == 0x22
                 && byte(at: position + 3) == 0x22

@@ -17,6 +17,9 @@ struct Lexer {
     /// stay linear.
     private var columnCacheOffset = 0
     private var columnCacheValue = 1
+    /// The decoded value of the last string or block string scanned, which is the parser's current token
+    /// whenever that token is a string.
+    var stringValue = ""
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes

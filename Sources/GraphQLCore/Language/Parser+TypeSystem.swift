@@ -21,7 +21,7 @@ extension Parser {
 
     private mutating func parseDescription() throws(GraphQLError) -> StringLiteral? {
         guard peek(.string) || peek(.blockString) else { return nil }
-        let literal = StringLiteral(value: token.stringValue ?? "", block: token.kind == .blockString, loc: token.loc)
+        let literal = StringLiteral(value: lexer.stringValue, block: token.kind == .blockString, loc: token.loc)
         try advance()
         return literal
     }

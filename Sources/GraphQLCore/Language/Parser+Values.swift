@@ -53,8 +53,10 @@ extension Parser {
             try advance()
             return Value(.float(text(of: start)), loc: start.loc)
         case .string, .blockString:
+            // Read before advancing: the lexer keeps only the current string's value.
+            let value = lexer.stringValue
             try advance()
-            return Value(.string(start.stringValue ?? "", block: start.kind == .blockString), loc: start.loc)
+            return Value(.string(value, block: start.kind == .blockString), loc: start.loc)
         case .name:
             try advance()
             if isKeyword("true", start) { return Value(.boolean(true), loc: start.loc) }

@@ -88,9 +88,19 @@ struct Parser {
     func describe(_ token: Token) -> String {
         switch token.kind {
         case .name, .int, .float: return "\(token.kind.description) \"\(text(of: token))\""
-        case .string, .blockString: return "\(token.kind.description) \"\(token.stringValue ?? "")\""
+        case .string, .blockString: return "\(token.kind.description) \"\(stringValue(of: token))\""
         default: return token.kind.description
         }
+    }
+
+    /// A string token's value. Only the current token's is kept, so others (a lookahead token in an error
+    /// message) are scanned again, which happens on error paths only.
+    func stringValue(of token: Token) -> String {
+        if token.start == self.token.start { return lexer.stringValue }
+        var rescan = lexer
+        rescan.position = token.start
+        guard (try? rescan.next()) != nil else { return "" }
+        return rescan.stringValue
     }
 
     func error(_ message: String, at token: Token) -> GraphQLError {

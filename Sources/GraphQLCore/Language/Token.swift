@@ -35,8 +35,9 @@ enum TokenKind: UInt8, Sendable {
 
 /// One token: its kind, its byte range in the UTF-8 source and where it starts.
 ///
-/// Names and numbers are sliced from the source only when the parser needs their text; strings carry their
-/// decoded value because decoding is the work of scanning them anyway.
+/// Names and numbers are sliced from the source only when the parser needs their text. A string's decoded
+/// value is kept by the lexer (`Lexer.stringValue`) rather than here, so a token stays a plain value that
+/// copies without reference counting; the parser copies tokens constantly.
 struct Token: Sendable {
     var kind: TokenKind
     /// Byte offset of the first byte.
@@ -44,6 +45,4 @@ struct Token: Sendable {
     /// Byte offset one past the last byte.
     var end: Int
     var loc: SourceLocation
-    /// The decoded value of a string or block string; nil for other kinds.
-    var stringValue: String?
 }

@@ -10,8 +10,8 @@ func lexAll(_ source: String) throws(GraphQLError) -> [(kind: TokenKind, text: S
             while true {
                 let token = try lexer.next()
                 if token.kind == .endOfFile { return tokens }
-                let text = token.stringValue
-                    ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+                let isString = token.kind == .string || token.kind == .blockString
+                let text = isString ? lexer.stringValue : String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
                 tokens.append((token.kind, text, token.loc))
             }
         }

@@ -142,3 +142,12 @@ import Testing
         #expect(error?.path.isEmpty == true)
     }
 }
+
+extension ParserTests {
+    /// The lexer keeps only the current string's value, so adjacent strings must not leak into each other.
+    @Test func adjacentStringLiteralsKeepTheirOwnValues() throws {
+        let value = try parseValue(#"["a", """b""", "c" "d"]"#)
+        guard case .list(let items) = value.kind else { Issue.record("not a list"); return }
+        #expect(items.map { print($0) } == [#""a""#, #""""b""""#, #""c""#, #""d""#])
+    }
+}

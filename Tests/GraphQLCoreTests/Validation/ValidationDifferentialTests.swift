@@ -3,7 +3,7 @@ import Testing
 @testable import GraphQLCore
 
 /// Our validation errors must equal graphql-core's for every document of the corpus, as multisets of
-/// (message, locations). The expectations were recorded by scripts/validation_oracle.py; scripts/graphql-oracle
+/// (message, locations). The expectations were recorded by scripts/validation_oracle.py; scripts/validation-oracle
 /// re-checks them live against graphql-core. Set GRAPHQL_ORACLE_OUTPUT to a path to dump our results as JSON.
 @Suite struct ValidationDifferentialTests {
     @Test func corpusMatchesGraphQLCore() throws {

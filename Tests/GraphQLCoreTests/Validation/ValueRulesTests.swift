@@ -52,15 +52,11 @@ import Testing
     }
 
     @Test func customScalarCheckAddsItsReasonToTheMessage() throws {
-        let base = ValidationFixtures.schema
-        var types = base.types
-        types["Money"] = .scalar(ScalarType(name: "Money", checkLiteral: { value in
+        let money = ScalarType(name: "Money", checkLiteral: { value in
             if case .string = value.kind { return nil }
             return "Money is written as a decimal string"
-        }))
-        let schema = GraphQLSchema(
-            queryType: base.queryType, mutationType: base.mutationType, subscriptionType: base.subscriptionType,
-            types: types, directives: base.directives)
+        })
+        let schema = try SchemaBuilder.build(sdl: ValidationFixtures.text("schema.graphql"), scalars: [money])
         let errors = validationErrors("{ a: echo(m: \"1.50\") b: echo(m: 150) }", schema: schema)
         #expect(errors.map(\.message) == [
             "Expected value of type \"Money\", found 150; Money is written as a decimal string",

@@ -4,7 +4,7 @@
 enum SpecSchema {
     static let schema: GraphQLSchema = {
         do {
-            return try TestSchemaBuilder.build(ValidationFixtures.text("spec-schema.graphql"))
+            return try SchemaBuilder.build(sdl: ValidationFixtures.text("spec-schema.graphql"))
         } catch {
             fatalError("the spec schema must build: \(error)")
         }

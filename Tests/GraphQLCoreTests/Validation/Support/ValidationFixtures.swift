@@ -11,10 +11,10 @@ enum ValidationFixtures {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// The test schema, built once.
+    /// The test schema, built once by the engine's SchemaBuilder (as graphql-core's build_schema builds it).
     static let schema: GraphQLSchema = {
         do {
-            return try TestSchemaBuilder.build(text("schema.graphql"))
+            return try SchemaBuilder.build(sdl: text("schema.graphql"))
         } catch {
             fatalError("the fixture schema must build: \(error)")
         }
