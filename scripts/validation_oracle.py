@@ -3,6 +3,8 @@
 
 Subcommands:
   generate   regenerate the hypothesis-graphql part of the corpus (fixed seed; commit the result)
+  mutate     regenerate the mutated part: corpus documents with tokens dropped, repeated, swapped or
+             borrowed (fixed seed), kept when graphql-core parses and validates them
   expect     write graphql-core's errors for the whole corpus as the fixture the Swift test reads offline
   compare    compare a JSON file of our errors (from the gql-validate tool) with graphql-core, live
 
@@ -22,6 +24,7 @@ FIXTURES = ROOT / "Tests" / "Fixtures" / "Validation"
 SCHEMA = FIXTURES / "schema.graphql"
 HANDWRITTEN = FIXTURES / "handwritten.graphql"
 GENERATED = FIXTURES / "generated.json"
+MUTATED = FIXTURES / "mutated.json"
 EXPECTED = FIXTURES / "expected.json"
 SEED = 20261121
 
@@ -60,8 +63,9 @@ def load_corpus():
             lines.append(line)
     if name is not None:
         corpus.append((name, "\n".join(lines) + "\n"))
-    if GENERATED.exists():
-        corpus += [(item["name"], item["source"]) for item in json.loads(GENERATED.read_text())]
+    for path in (GENERATED, MUTATED):
+        if path.exists():
+            corpus += [(item["name"], item["source"]) for item in json.loads(path.read_text())]
     names = [n for n, _ in corpus]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
@@ -120,6 +124,43 @@ def command_generate(count):
         items += [{"name": f"hypothesis-{label}-{i:03d}", "source": q} for i, q in enumerate(unique[:count])]
     GENERATED.write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {len(items)} generated documents to {GENERATED.relative_to(ROOT)}")
+
+
+def command_mutate(count):
+    import random
+
+    rng = random.Random(SEED)
+    schema = build_reference_schema()
+    base = [source for name, source in load_corpus() if not name.startswith("mutated-")]
+    token = re.compile(r'"[^"\n]*"|[A-Za-z0-9_]+|\s+|.')
+    donors = [t for source in base for t in token.findall(source) if not t.isspace()]
+    items, seen = [], set()
+    while len(items) < count:
+        pieces = token.findall(rng.choice(base))
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(pieces))
+            action = rng.randrange(4)
+            if action == 0:
+                del pieces[at]
+            elif action == 1:
+                pieces.insert(at, pieces[at])
+            elif action == 2:
+                other = rng.randrange(len(pieces))
+                pieces[at], pieces[other] = pieces[other], pieces[at]
+            else:
+                pieces.insert(at, " " + rng.choice(donors) + " ")
+        source = "".join(pieces)
+        if source in seen:
+            continue
+        seen.add(source)
+        try:
+            if reference_errors(schema, source) is None:
+                continue
+        except Exception:  # graphql-core itself crashes on a few documents (e.g. @oneOf with an undefined variable)
+            continue
+        items.append({"name": f"mutated-{len(items):03d}", "source": source})
+    MUTATED.write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {len(items)} mutated documents to {MUTATED.relative_to(ROOT)}")
 
 
 def command_expect():
@@ -181,6 +222,8 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "generate":
         command_generate(int(sys.argv[2]) if len(sys.argv) > 2 else 60)
+    elif command == "mutate":
+        command_mutate(int(sys.argv[2]) if len(sys.argv) > 2 else 200)
     elif command == "expect":
         command_expect()
     elif command == "compare":

@@ -20,7 +20,8 @@ enum ValidationFixtures {
         }
     }()
 
-    /// (name, source) for every corpus document: hand-written cases (split at `#! name` lines), then generated.
+    /// (name, source) for every corpus document: hand-written cases (split at `#! name` lines), then the
+    /// hypothesis-graphql and mutated ones.
     static func corpus() throws -> [(name: String, source: String)] {
         var result: [(name: String, source: String)] = []
         var name: String?
@@ -36,9 +37,11 @@ enum ValidationFixtures {
         }
         // The file ends with a newline, which the split turns into one trailing empty line.
         if let name { result.append((name, lines.dropLast().joined(separator: "\n") + "\n")) }
-        let generated = try JSONSerialization.jsonObject(with: Data(text("generated.json").utf8)) as? [[String: String]] ?? []
-        for item in generated {
-            result.append((item["name"] ?? "", item["source"] ?? ""))
+        for file in ["generated.json", "mutated.json"] {
+            let items = try JSONSerialization.jsonObject(with: Data(text(file).utf8)) as? [[String: String]] ?? []
+            for item in items {
+                result.append((item["name"] ?? "", item["source"] ?? ""))
+            }
         }
         return result
     }
