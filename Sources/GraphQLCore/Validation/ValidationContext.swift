@@ -31,6 +31,8 @@ final class ValidationContext {
     var knownOperationNames: [String: Name] = [:]
     var knownFragmentNames: [String: Name] = [:]
     var fragmentCyclesVisited: Set<String> = []
+    /// Spreads inside each fragment, by name (see `fragmentSpreads(ofFragment:)`).
+    var spreadsByFragment: [String: [FragmentSpread]] = [:]
     /// Usages and spreads of each fragment definition, recorded while it is walked (keyed by definition index).
     var usagesByFragmentIndex: [Int: [VariableUsage]] = [:]
     let fragmentIndexByName: [String: Int]
@@ -112,15 +114,4 @@ final class ValidationContext {
 
     /// True when the (wrapped) type is a scalar, enum or input object.
     func isInputType(_ type: GraphQLTypeRef) -> Bool { namedType(type.namedType)?.isInputType == true }
-}
-
-/// One use of a variable, with the input type and default value of the position it is used in.
-struct VariableUsage {
-    var name: String
-    /// Location of `$`.
-    var loc: SourceLocation
-    /// The expected type at the position; nil when unknown (an unknown argument, say).
-    var type: GraphQLTypeRef?
-    /// True when the position (an argument or input field) has a default value of its own.
-    var hasLocationDefault: Bool
 }
