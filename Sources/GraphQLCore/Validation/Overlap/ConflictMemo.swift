@@ -33,9 +33,10 @@ final class ConflictMemo {
     private var compatible: Set<PairKey> = []
 
     /// The class of a field selected on a parent type: same parent and same shape; nil with a spread beneath.
-    func shapeClass(of field: Field, parentType: String?) -> Int? {
-        guard let shape = shape(of: field) else { return nil }
-        let key = ClassKey(parent: parentType, shape: shape)
+    /// Computed only for fields that share a response key with another, so ordinary queries never pay for it.
+    func shapeClass(of entry: FieldMap.Entry) -> Int? {
+        guard let shape = shape(of: entry.field) else { return nil }
+        let key = ClassKey(parent: entry.parentType?.name, shape: shape)
         if let id = classIDs[key] { return id }
         let id = classIDs.count
         classIDs[key] = id
@@ -43,12 +44,16 @@ final class ConflictMemo {
     }
 
     func knownCompatible(_ entry1: FieldMap.Entry, _ entry2: FieldMap.Entry, mutex: Bool) -> Bool {
-        guard let class1 = entry1.shapeClass, let class2 = entry2.shapeClass else { return false }
+        knownCompatible(shapeClass(of: entry1), shapeClass(of: entry2), mutex: mutex)
+    }
+
+    func knownCompatible(_ class1: Int?, _ class2: Int?, mutex: Bool) -> Bool {
+        guard let class1, let class2 else { return false }
         return compatible.contains(PairKey(class1: class1, class2: class2, mutex: mutex))
     }
 
     func recordCompatible(_ entry1: FieldMap.Entry, _ entry2: FieldMap.Entry, mutex: Bool) {
-        guard let class1 = entry1.shapeClass, let class2 = entry2.shapeClass else { return }
+        guard let class1 = shapeClass(of: entry1), let class2 = shapeClass(of: entry2) else { return }
         compatible.insert(PairKey(class1: class1, class2: class2, mutex: mutex))
         compatible.insert(PairKey(class1: class2, class2: class1, mutex: mutex))
     }

@@ -75,8 +75,9 @@ final class OverlapChecker {
                     }
                     continue
                 }
-                guard memo.knownCompatible(entries[i], entries[j], mutex: false) else { break }
-                j = maps[map].runEnds[group][j]
+                let classes = shapeClasses(map: map, group: group)
+                guard memo.knownCompatible(classes[i], classes[j], mutex: false) else { break }
+                j = maps[map].runEnds[group]![j]
             }
             guard group < groups.count else { return }
             let (key, entries) = groups[group]
@@ -219,24 +220,25 @@ final class OverlapChecker {
 
     private func mapIndex(_ set: SelectionSet, _ parentType: GraphQLNamedType?) -> Int {
         if let index = mapIndexBySet[set.loc] { return index }
-        var map = FieldMap(set, parentType: parentType, schema: schema)
-        for group in map.groups.indices {
-            for entry in map.groups[group].entries.indices {
-                let current = map.groups[group].entries[entry]
-                map.groups[group].entries[entry].shapeClass = memo.shapeClass(
-                    of: current.field, parentType: current.parentType?.name)
-            }
-            let entries = map.groups[group].entries
-            var ends = Array(repeating: entries.count, count: entries.count)
-            for index in entries.indices.reversed().dropFirst() {
-                let same = entries[index].shapeClass != nil && entries[index].shapeClass == entries[index + 1].shapeClass
-                ends[index] = same ? ends[index + 1] : index + 1
-            }
-            map.runEnds.append(ends)
-        }
+        let map = FieldMap(set, parentType: parentType, schema: schema)
         maps.append(map)
         mapIndexBySet[set.loc] = maps.count - 1
         return maps.count - 1
+    }
+
+    /// The shape classes of one group's entries, computed (with the group's `runEnds`) on first use.
+    private func shapeClasses(map: Int, group: Int) -> [Int?] {
+        if let classes = maps[map].shapeClasses[group] { return classes }
+        let entries = maps[map].groups[group].entries
+        let classes = entries.map { memo.shapeClass(of: $0) }
+        var ends = Array(repeating: entries.count, count: entries.count)
+        for position in entries.indices.reversed().dropFirst() {
+            let same = classes[position] != nil && classes[position] == classes[position + 1]
+            ends[position] = same ? ends[position + 1] : position + 1
+        }
+        maps[map].runEnds[group] = ends
+        maps[map].shapeClasses[group] = classes
+        return classes
     }
 
     private func referencedMapIndex(_ fragment: FragmentDefinition) -> Int {
