@@ -35,6 +35,7 @@ final class OverlapChecker {
 
     /// Conflicts among the fields of one selection set, including those its fragments bring in.
     func conflicts(within set: SelectionSet, parentType: GraphQLNamedType?) -> [FieldConflict] {
+        if Self.hasOnlyDistinctFields(set) { return [] }
         lists = [[]]
         let map = mapIndex(set, parentType)
         var tasks: [Task] = [.within(map: map, group: 0, i: 0, j: 1, into: 0)]
@@ -48,6 +49,22 @@ final class OverlapChecker {
         stack = tasks.reversed()
         while let task = stack.popLast() { run(task) }
         return lists[0]
+    }
+
+    /// True when the set holds only fields, each under its own response key: nothing in it can conflict, so
+    /// the common case skips building a field map (one is built later if a comparison needs it).
+    static func hasOnlyDistinctFields(_ set: SelectionSet) -> Bool {
+        var keys: [String] = []
+        keys.reserveCapacity(set.selections.count)
+        for selection in set.selections {
+            guard case .field(let field) = selection else { return false }
+            keys.append(field.responseKey)
+        }
+        if keys.count <= 16 {
+            for index in keys.indices where keys[(index + 1)...].contains(keys[index]) { return false }
+            return true
+        }
+        return Set(keys).count == keys.count
     }
 
     private func push(_ tasks: [Task]) { stack.append(contentsOf: tasks.reversed()) }
