@@ -2,22 +2,27 @@
 """Checks (or, with --write, regenerates) the printSchema fixtures against graphql-core, the Python port of
 graphql-js, which is the reference for GraphQLCore's SDL printing and type order.
 
-For every Tests/Fixtures/GraphQLCore/<name>.graphql it computes print_schema(build_schema(sdl)) and the
-schema's type order, and compares them with <name>.printed.graphql and <name>.types.txt, which the Swift
+For every Tests/Fixtures/GraphQLCore/<name>.graphql it computes print_schema(build_schema(sdl)), the
+schema's type order and print_ast(parse(sdl)), and compares them with <name>.printed.graphql,
+<name>.types.txt and <name>.ast.txt, which the Swift
 tests (SchemaPrinterTests) compare with our own output. So the two together check our output against a live
 graphql-core. Needs graphql-core 3.2 (pip install graphql-core==3.2.8).
 """
+import json
 import pathlib
+import random
 import sys
 
-from graphql import build_schema, get_introspection_query, print_schema
+from graphql import GraphQLError, build_schema, get_introspection_query, parse, print_ast, print_schema
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests" / "Fixtures" / "GraphQLCore"
 
 
 def expected_outputs(sdl_path):
-    schema = build_schema(sdl_path.read_text(encoding="utf-8"))
+    sdl = sdl_path.read_text(encoding="utf-8")
+    schema = build_schema(sdl)
     return {
+        sdl_path.with_suffix(".ast.txt"): print_ast(parse(sdl)) + "\n",
         sdl_path.with_suffix(".printed.graphql"): print_schema(schema) + "\n",
         sdl_path.with_suffix(".types.txt"): "\n".join(schema.type_map) + "\n",
     }
@@ -31,11 +36,74 @@ def introspection_query():
     return {FIXTURES / "introspection-query.txt": text.strip() + "\n"}
 
 
+PARSER_SEEDS = [
+    'query Q($a: Int = 1, $b: [String!]! @d) @x { f(a: $a, b: {c: [1.5e3, "s\\u00e9", """blk"""]}) { ...F ... on T { g } } }',
+    'fragment F on T @d(if: true) { a: b(c: null, d: ENUM) @skip(if: $v) { e } }\nmutation { m }',
+    '"""desc""" type T implements A & B @k(f: "id") { f("d" a: [Int!] = [1]): String @deprecated }',
+    'schema { query: Q } extend type T { g: Int } union U = | A | B enum E { A B } input I @oneOf { a: Int }',
+    'directive @d(a: Int = 1) repeatable on FIELD | QUERY\nscalar S @specifiedBy(url: "u")\n# comment\r\n{ a }',
+    '{ a(s: """\n    block\n      indented \\""" quote\n  """, t: "esc \\n \\" \\\\ \\u{1F600} \\uD83D\\uDE00") }',
+]
+PARSER_FRAGMENTS = [
+    "{", "}", "(", ")", "[", "]", "...", "$", "@", ":", "=", "!", "|", "&", ",", '"', '"""', "\\", "\\u",
+    "\\u{", "#", "\n", "\r", " ", "on", "query", "fragment", "type", "extend", "1", "-", ".", "e", "0", "é",
+    "😀", "\ufeff", "\t", "null", "true", "'", "?", "\x07",
+]
+
+
+def js_location(body, position):
+    """Line and column as graphql-js computes them. graphql-core 3.2.8's own get_location splits with
+    splitlines(), which drops a trailing line break, so a token at the start of a line is reported at the
+    end of the previous one ('{a}\\nfoo' gives 1:4, graphql-js 2:1); the parser is checked against the
+    reference behaviour instead. Columns count code points, as graphql-core's do."""
+    line, line_start, index = 1, 0, 0
+    while index < position:
+        char = body[index]
+        if char == "\r" and index + 1 < len(body) and body[index + 1] == "\n":
+            index += 1
+        if char in "\r\n":
+            line += 1
+            line_start = index + 1
+        index += 1
+    return line, position - line_start + 1
+
+
+def parser_corpus():
+    """Seeded mutations of valid documents, with graphql-core's verdict on each: the error's message and
+    location, or the printed document. The Swift ParserDifferentialTests compare ours with it."""
+    rng = random.Random(20211026)
+    cases = []
+    for index in range(600):
+        text = list(PARSER_SEEDS[index % len(PARSER_SEEDS)])
+        for _ in range(rng.randint(0, 3)):
+            position = rng.randint(0, len(text))
+            action = rng.randrange(3)
+            if action == 0:
+                text[position:position] = list(rng.choice(PARSER_FRAGMENTS))
+            elif action == 1:
+                del text[position:position + rng.randint(1, 8)]
+            else:
+                text[position:position] = text[position:position + rng.randint(1, 16)]
+        source = "".join(text)
+        try:
+            case = {"source": source, "printed": print_ast(parse(source))}
+        except GraphQLError as error:
+            line, column = js_location(source, error.positions[0])
+            case = {"source": source, "error": error.message, "line": line, "column": column}
+        except IndexError:
+            # graphql-core 3.2.8 itself crashes on some truncated escapes at the end of input (graphql-js
+            # reports them); such inputs have no reference answer and are left out.
+            continue
+        cases.append(case)
+    text = json.dumps(cases, ensure_ascii=False, indent=1) + "\n"
+    return {FIXTURES / "parser-corpus.json": text}
+
+
 def main():
     write = "--write" in sys.argv[1:]
     failures = 0
     sources = sorted(p for p in FIXTURES.glob("*.graphql") if not p.name.endswith(".printed.graphql"))
-    outputs = [expected_outputs(sdl_path) for sdl_path in sources] + [introspection_query()]
+    outputs = [expected_outputs(sdl_path) for sdl_path in sources] + [introspection_query(), parser_corpus()]
     for expected in outputs:
         for path, text in expected.items():
             if write:

@@ -14,20 +14,14 @@ extension Parser {
             directives: try parseDirectives(isConst: false), selectionSet: try parseSelectionSet(), loc: start.loc)
     }
 
+    /// Consumes the name before judging it, as graphql-js does, so an error in the token after it (say a
+    /// stray quote) is reported first, exactly where graphql-js reports it.
     mutating func parseOperationType() throws(GraphQLError) -> OperationType {
-        let current = token
-        let operation: OperationType
-        if isKeyword("query") {
-            operation = .query
-        } else if isKeyword("mutation") {
-            operation = .mutation
-        } else if isKeyword("subscription") {
-            operation = .subscription
-        } else {
-            throw unexpected(current)
-        }
-        try advance()
-        return operation
+        let current = try expect(.name)
+        if isKeyword("query", current) { return .query }
+        if isKeyword("mutation", current) { return .mutation }
+        if isKeyword("subscription", current) { return .subscription }
+        throw unexpected(current)
     }
 
     private mutating func parseVariableDefinitions() throws(GraphQLError) -> [VariableDefinition] {

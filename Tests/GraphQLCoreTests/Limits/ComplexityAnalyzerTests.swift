@@ -106,6 +106,17 @@ import Testing
         #expect(report.fields == 1 + 10_001)
     }
 
+    /// Validation refuses fragment cycles, but the analyzer must not loop or crash if handed one.
+    @Test func fragmentCyclesCountTheRepeatedSpreadAsEmpty() throws {
+        let report = try measure("""
+            { wallet(id: 1) { ...A } }
+            fragment A on Wallet { id ...B }
+            fragment B on Wallet { owner { id } ...A }
+            """)
+        #expect(report.fields == 1 + 1 + 2)
+        #expect(report.depth == 3)
+    }
+
     @Test func costSaturatesInsteadOfOverflowing() throws {
         let nested = "{ wallets(first: 10000000000) { history(first: 10000000000) { amount } } }"
         let deep = "{ a: wallets(first: 99999999999999999999) { id } }"

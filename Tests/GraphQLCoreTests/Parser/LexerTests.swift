@@ -133,6 +133,7 @@ import Testing
         ("'a'", "Syntax Error: Unexpected single quote character ('), did you mean to use a double quote (\")? @1:1"),
         ("..", #"Syntax Error: Unexpected character: ".". @1:1"#),
         ("a ~", #"Syntax Error: Unexpected character: "~". @1:3"#),
+        ("a-b", #"Syntax Error: Invalid number, expected digit but got: "b". @1:3"#),
         ("\n\n   \"é\" ?", #"Syntax Error: Unexpected character: "?". @3:8"#),
     ])
     func unexpectedCharactersAreReportedLikeGraphQLJS(source: String, expected: String) {

