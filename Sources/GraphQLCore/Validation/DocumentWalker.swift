@@ -11,6 +11,8 @@ struct DocumentWalker {
         var operation: OperationDefinition
         var usages: [VariableUsage]
         var variableDefinitions: [String: VariableDefinition]
+        /// How many errors there were when graphql-js would have left the operation.
+        var errorIndex: Int
     }
 
     func run() {
@@ -23,7 +25,7 @@ struct DocumentWalker {
                 walk(operation)
                 pending.append(PendingOperation(
                     operation: operation, usages: context.currentUsages,
-                    variableDefinitions: context.operationVariableDefinitions))
+                    variableDefinitions: context.operationVariableDefinitions, errorIndex: context.errors.count))
             case .fragment(let fragment):
                 walk(fragment)
                 context.usagesByFragmentIndex[index] = context.currentUsages
@@ -31,15 +33,20 @@ struct DocumentWalker {
                 KnownTypeNamesRule.check(definition, context)
             }
         }
-        // graphql-js runs these when it leaves each operation; fragments defined later are only known here.
+        // graphql-js runs these when it leaves each operation; fragments defined later are only known here, so
+        // they run now and their errors are moved back to where graphql-js reports them.
+        var placements: [(index: Int, range: Range<Int>)] = []
         for item in pending {
             if context.aborted { return }
+            let start = context.errors.count
             let usages = item.usages + context.recursivelyReferencedFragments(of: item.operation.selectionSet)
                 .flatMap { context.usagesByFragmentIndex[context.fragmentIndexByName[$0.name.value] ?? -1] ?? [] }
             NoUndefinedVariablesRule.check(item.operation, defined: item.variableDefinitions, usages: usages, context)
             NoUnusedVariablesRule.check(item.operation, usages: usages, context)
             VariablesInAllowedPositionRule.check(definitions: item.variableDefinitions, usages: usages, context)
+            if context.errors.count > start { placements.append((item.errorIndex, start..<context.errors.count)) }
         }
+        context.moveErrors(placements)
         if context.aborted { return }
         NoUnusedFragmentsRule.check(context)
     }

@@ -17,16 +17,27 @@ extension ValidationContext {
         return spreads
     }
 
+    /// The spreads inside a fragment's selection set, computed once per fragment name, since every operation
+    /// that reaches the fragment asks again.
+    func fragmentSpreads(ofFragment name: String) -> [FragmentSpread] {
+        if let known = spreadsByFragment[name] { return known }
+        let spreads = fragments[name].map { fragmentSpreads(in: $0.selectionSet) } ?? []
+        spreadsByFragment[name] = spreads
+        return spreads
+    }
+
     /// The defined fragments an operation reaches through spreads, each once, in graphql-js's order.
     func recursivelyReferencedFragments(of root: SelectionSet) -> [FragmentDefinition] {
         var result: [FragmentDefinition] = []
         var collected: Set<String> = []
-        var setsToVisit = [root]
-        while let set = setsToVisit.popLast() {
-            for spread in fragmentSpreads(in: set) where collected.insert(spread.name.value).inserted {
+        // nil stands for the operation's own selection set; names for the fragments reached from it.
+        var toVisit: [String?] = [nil]
+        while let next = toVisit.popLast() {
+            let spreads = next.map(fragmentSpreads(ofFragment:)) ?? fragmentSpreads(in: root)
+            for spread in spreads where collected.insert(spread.name.value).inserted {
                 if let fragment = fragments[spread.name.value] {
                     result.append(fragment)
-                    setsToVisit.append(fragment.selectionSet)
+                    toVisit.append(spread.name.value)
                 }
             }
         }

@@ -31,6 +31,8 @@ final class ValidationContext {
     var knownOperationNames: [String: Name] = [:]
     var knownFragmentNames: [String: Name] = [:]
     var fragmentCyclesVisited: Set<String> = []
+    /// Spreads inside each fragment, by name (see `fragmentSpreads(ofFragment:)`).
+    var spreadsByFragment: [String: [FragmentSpread]] = [:]
     /// Usages and spreads of each fragment definition, recorded while it is walked (keyed by definition index).
     var usagesByFragmentIndex: [Int: [VariableUsage]] = [:]
     let fragmentIndexByName: [String: Int]
@@ -85,6 +87,23 @@ final class ValidationContext {
         errors.append(GraphQLError(message, locations: locations, code: .validationFailed))
     }
 
+    /// Moves each range of errors (recorded late) to just before the error index given with it; the ranges are
+    /// in ascending order and come after every index.
+    func moveErrors(_ placements: [(index: Int, range: Range<Int>)]) {
+        guard !placements.isEmpty, !aborted else { return }
+        var reordered: [GraphQLError] = []
+        reordered.reserveCapacity(errors.count)
+        var next = 0
+        let lateStart = placements[0].range.lowerBound
+        for placement in placements {
+            reordered += errors[next..<placement.index]
+            next = placement.index
+            reordered += errors[placement.range]
+        }
+        reordered += errors[next..<lateStart]
+        errors = reordered
+    }
+
     /// The named type a document's type reference names, if the schema has it.
     func namedType(_ name: String) -> GraphQLNamedType? { schema.type(named: name) }
 
@@ -95,15 +114,4 @@ final class ValidationContext {
 
     /// True when the (wrapped) type is a scalar, enum or input object.
     func isInputType(_ type: GraphQLTypeRef) -> Bool { namedType(type.namedType)?.isInputType == true }
-}
-
-/// One use of a variable, with the input type and default value of the position it is used in.
-struct VariableUsage {
-    var name: String
-    /// Location of `$`.
-    var loc: SourceLocation
-    /// The expected type at the position; nil when unknown (an unknown argument, say).
-    var type: GraphQLTypeRef?
-    /// True when the position (an argument or input field) has a default value of its own.
-    var hasLocationDefault: Bool
 }

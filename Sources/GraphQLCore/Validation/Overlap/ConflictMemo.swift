@@ -17,27 +17,45 @@ final class ConflictMemo {
         var hasSelectionSet: Bool
     }
 
+    private struct ClassKey: Hashable {
+        var parent: String?
+        var shape: Int
+    }
+
     private struct PairKey: Hashable {
-        var parent1: String?, shape1: Int, parent2: String?, shape2: Int, mutex: Bool
+        var class1: Int, class2: Int, mutex: Bool
     }
 
     private var shapeIDs: [ShapeKey: Int] = [:]
     /// Shape of each field already seen, by the field's location; nil when it has a spread beneath it.
     private var shapeByField: [SourceLocation: Int?] = [:]
+    private var classIDs: [ClassKey: Int] = [:]
     private var compatible: Set<PairKey> = []
 
+    /// The class of a field selected on a parent type: same parent and same shape; nil with a spread beneath.
+    /// Computed only for fields that share a response key with another, so ordinary queries never pay for it.
+    func shapeClass(of entry: FieldMap.Entry) -> Int? {
+        guard let shape = shape(of: entry.field) else { return nil }
+        let key = ClassKey(parent: entry.parentType?.name, shape: shape)
+        if let id = classIDs[key] { return id }
+        let id = classIDs.count
+        classIDs[key] = id
+        return id
+    }
+
     func knownCompatible(_ entry1: FieldMap.Entry, _ entry2: FieldMap.Entry, mutex: Bool) -> Bool {
-        guard let key = pairKey(entry1, entry2, mutex: mutex) else { return false }
-        return compatible.contains(key)
+        knownCompatible(shapeClass(of: entry1), shapeClass(of: entry2), mutex: mutex)
+    }
+
+    func knownCompatible(_ class1: Int?, _ class2: Int?, mutex: Bool) -> Bool {
+        guard let class1, let class2 else { return false }
+        return compatible.contains(PairKey(class1: class1, class2: class2, mutex: mutex))
     }
 
     func recordCompatible(_ entry1: FieldMap.Entry, _ entry2: FieldMap.Entry, mutex: Bool) {
-        if let key = pairKey(entry1, entry2, mutex: mutex) { compatible.insert(key) }
-    }
-
-    private func pairKey(_ entry1: FieldMap.Entry, _ entry2: FieldMap.Entry, mutex: Bool) -> PairKey? {
-        guard let shape1 = shape(of: entry1.field), let shape2 = shape(of: entry2.field) else { return nil }
-        return PairKey(parent1: entry1.parentType?.name, shape1: shape1, parent2: entry2.parentType?.name, shape2: shape2, mutex: mutex)
+        guard let class1 = shapeClass(of: entry1), let class2 = shapeClass(of: entry2) else { return }
+        compatible.insert(PairKey(class1: class1, class2: class2, mutex: mutex))
+        compatible.insert(PairKey(class1: class2, class2: class1, mutex: mutex))
     }
 
     /// The field's shape id, or nil when a fragment spread occurs anywhere beneath it. Computed bottom-up with

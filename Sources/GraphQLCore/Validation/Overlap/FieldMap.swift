@@ -10,6 +10,11 @@ struct FieldMap {
 
     /// Response keys in first-seen order, each with its fields in document order.
     var groups: [(key: String, entries: [Entry])] = []
+    /// For each group and entry, the index just past the run of consecutive entries of the same shape class,
+    /// so a run of identical fields is skipped in one step. Filled in only for groups that get compared.
+    var runEnds: [[Int]?] = []
+    /// Shape classes of each compared group's entries (see `ConflictMemo`), filled in with `runEnds`.
+    var shapeClasses: [[Int?]?] = []
     var indexByKey: [String: Int] = [:]
     /// Names of the fragments spread directly (or through inline fragments), each once, in order.
     var fragmentNames: [String] = []
@@ -43,6 +48,8 @@ struct FieldMap {
                 stack.append((fragment.selectionSet.selections, 0, type))
             }
         }
+        runEnds = Array(repeating: nil, count: groups.count)
+        shapeClasses = Array(repeating: nil, count: groups.count)
     }
 
     func entries(for key: String) -> [Entry]? { indexByKey[key].map { groups[$0].entries } }

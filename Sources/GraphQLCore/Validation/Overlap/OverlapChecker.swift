@@ -35,6 +35,7 @@ final class OverlapChecker {
 
     /// Conflicts among the fields of one selection set, including those its fragments bring in.
     func conflicts(within set: SelectionSet, parentType: GraphQLNamedType?) -> [FieldConflict] {
+        if Self.hasOnlyDistinctFields(set) { return [] }
         lists = [[]]
         let map = mapIndex(set, parentType)
         var tasks: [Task] = [.within(map: map, group: 0, i: 0, j: 1, into: 0)]
@@ -50,6 +51,22 @@ final class OverlapChecker {
         return lists[0]
     }
 
+    /// True when the set holds only fields, each under its own response key: nothing in it can conflict, so
+    /// the common case skips building a field map (one is built later if a comparison needs it).
+    static func hasOnlyDistinctFields(_ set: SelectionSet) -> Bool {
+        var keys: [String] = []
+        keys.reserveCapacity(set.selections.count)
+        for selection in set.selections {
+            guard case .field(let field) = selection else { return false }
+            keys.append(field.responseKey)
+        }
+        if keys.count <= 16 {
+            for index in keys.indices where keys[(index + 1)...].contains(keys[index]) { return false }
+            return true
+        }
+        return Set(keys).count == keys.count
+    }
+
     private func push(_ tasks: [Task]) { stack.append(contentsOf: tasks.reversed()) }
 
     private func newList() -> Int {
@@ -60,24 +77,27 @@ final class OverlapChecker {
     private func run(_ task: Task) {
         switch task {
         case .within(let map, var group, var i, var j, let into):
-            // Next pair (i, j), i < j, within one response key.
+            // Next pair (i, j), i < j, within one response key. Pairs already known to merge are skipped here;
+            // a run of identical fields is skipped whole, so n repeated fields cost O(n), not O(n²).
             let groups = maps[map].groups
-            while group < groups.count, j >= groups[group].entries.count {
-                i += 1
-                j = i + 1
-                if j >= groups[group].entries.count {
-                    group += 1
-                    i = 0
-                    j = 1
+            while group < groups.count {
+                let entries = groups[group].entries
+                if j >= entries.count {
+                    i += 1
+                    j = i + 1
+                    if j >= entries.count {
+                        group += 1
+                        i = 0
+                        j = 1
+                    }
+                    continue
                 }
+                let classes = shapeClasses(map: map, group: group)
+                guard memo.knownCompatible(classes[i], classes[j], mutex: false) else { break }
+                j = maps[map].runEnds[group]![j]
             }
             guard group < groups.count else { return }
             let (key, entries) = groups[group]
-            // Pairs of fields already known to merge (repeated identical fields) are skipped right here.
-            if memo.knownCompatible(entries[i], entries[j], mutex: false) {
-                stack.append(.within(map: map, group: group, i: i, j: j + 1, into: into))
-                return
-            }
             stack.append(.within(map: map, group: group, i: i, j: j + 1, into: into))
             stack.append(.findConflict(key: key, entries[i], entries[j], parentMutex: false, into: into))
         case .between(let map1, let map2, let mutex, var group, var i, var j, let into):
@@ -109,7 +129,8 @@ final class OverlapChecker {
             let field1 = entry1.field, field2 = entry2.field
             lists[into].append(FieldConflict(
                 responseName: key, reason: .subfields(found.map { ($0.responseName, $0.reason) }),
-                fields1: [field1.loc] + found.flatMap(\.fields1), fields2: [field2.loc] + found.flatMap(\.fields2)))
+                fields1: FieldConflict.Fields(field1.loc, found.map(\.fields1)),
+                fields2: FieldConflict.Fields(field2.loc, found.map(\.fields2))))
         case .subSelections(let type1, let set1, let type2, let set2, let mutex, let into):
             let map1 = mapIndex(set1, type1), map2 = mapIndex(set2, type2)
             let names1 = maps[map1].fragmentNames, names2 = maps[map2].fragmentNames
@@ -157,7 +178,8 @@ final class OverlapChecker {
         let field1 = entry1.field, field2 = entry2.field
         func report(_ message: String) {
             lists[into].append(FieldConflict(
-                responseName: key, reason: .message(message), fields1: [field1.loc], fields2: [field2.loc]))
+                responseName: key, reason: .message(message), fields1: FieldConflict.Fields(field1.loc),
+                fields2: FieldConflict.Fields(field2.loc)))
         }
         if !mutex {
             if field1.name.value != field2.name.value {
@@ -215,30 +237,29 @@ final class OverlapChecker {
 
     private func mapIndex(_ set: SelectionSet, _ parentType: GraphQLNamedType?) -> Int {
         if let index = mapIndexBySet[set.loc] { return index }
-        maps.append(FieldMap(set, parentType: parentType, schema: schema))
+        let map = FieldMap(set, parentType: parentType, schema: schema)
+        maps.append(map)
         mapIndexBySet[set.loc] = maps.count - 1
         return maps.count - 1
+    }
+
+    /// The shape classes of one group's entries, computed (with the group's `runEnds`) on first use.
+    private func shapeClasses(map: Int, group: Int) -> [Int?] {
+        if let classes = maps[map].shapeClasses[group] { return classes }
+        let entries = maps[map].groups[group].entries
+        let classes = entries.map { memo.shapeClass(of: $0) }
+        var ends = Array(repeating: entries.count, count: entries.count)
+        for position in entries.indices.reversed().dropFirst() {
+            let same = classes[position] != nil && classes[position] == classes[position + 1]
+            ends[position] = same ? ends[position + 1] : position + 1
+        }
+        maps[map].runEnds[group] = ends
+        maps[map].shapeClasses[group] = classes
+        return classes
     }
 
     private func referencedMapIndex(_ fragment: FragmentDefinition) -> Int {
         if let index = mapIndexBySet[fragment.selectionSet.loc] { return index }
         return mapIndex(fragment.selectionSet, schema.type(named: fragment.typeCondition.value))
-    }
-}
-
-/// Pairs of fragment names already compared, remembering whether the comparison was under mutually exclusive
-/// parents (a non-exclusive comparison covers an exclusive one, not the other way round).
-struct FragmentPairSet {
-    private var storage: [String: [String: Bool]] = [:]
-
-    func contains(_ a: String, _ b: String, mutex: Bool) -> Bool {
-        let (first, second) = a < b ? (a, b) : (b, a)
-        guard let stored = storage[first]?[second] else { return false }
-        return mutex ? true : stored == false
-    }
-
-    mutating func insert(_ a: String, _ b: String, mutex: Bool) {
-        let (first, second) = a < b ? (a, b) : (b, a)
-        storage[first, default: [:]][second] = mutex
     }
 }

@@ -14,13 +14,13 @@ enum NoFragmentCyclesRule {
         var path: [FragmentSpread] = []
         var pathIndexByName: [String: Int] = [:]
         var stack: [Frame] = []
-        func enter(_ name: String, _ set: SelectionSet) {
-            let spreads = context.fragmentSpreads(in: set)
+        func enter(_ name: String, _ spreads: [FragmentSpread]) {
             guard !spreads.isEmpty else { return }
             pathIndexByName[name] = path.count
             stack.append(Frame(name: name, spreads: spreads))
         }
-        enter(fragment.name.value, fragment.selectionSet)
+        // The definition itself (even a duplicate name), then the named fragments it reaches, as graphql-js does.
+        enter(fragment.name.value, context.fragmentSpreads(in: fragment.selectionSet))
         while !stack.isEmpty, !context.aborted {
             let top = stack.count - 1
             if stack[top].next > 0 { path.removeLast() }
@@ -39,8 +39,8 @@ enum NoFragmentCyclesRule {
                 context.report(
                     "Cannot spread fragment \"\(name)\" within itself" + (via.isEmpty ? "." : " via \(via)."),
                     cycle.map(\.loc))
-            } else if let target = context.fragments[name], context.fragmentCyclesVisited.insert(name).inserted {
-                enter(name, target.selectionSet)
+            } else if context.fragments[name] != nil, context.fragmentCyclesVisited.insert(name).inserted {
+                enter(name, context.fragmentSpreads(ofFragment: name))
             }
         }
     }

@@ -6,7 +6,7 @@ enum OverlappingFieldsCanBeMergedRule {
             context.report(
                 "Fields \"\(conflict.responseName)\" conflict because \(FieldConflict.describe(conflict.reason))."
                     + " Use different aliases on the fields to fetch both if this was intentional.",
-                conflict.fields1 + conflict.fields2)
+                conflict.fields1.locations + conflict.fields2.locations)
         }
     }
 }

@@ -29,11 +29,3 @@ enum ProvidedRequiredArgumentsRule {
         }
     }
 }
-
-extension TypeReference {
-    /// True for `T!`.
-    var isNonNullReference: Bool {
-        if case .nonNull = self { return true }
-        return false
-    }
-}
