@@ -24,7 +24,7 @@ enum Bench {
               isFrozen ownerId label note rate } }
             """
         let pageRequest = GraphQLRequest(query: pageQuery)
-        let introspectionRequest = GraphQLRequest(query: StandardIntrospectionQuery.text)
+        let introspectionRequest = GraphQLRequest(query: IntrospectionQuery.standard)
 
 
         // Sanity: every case answers without errors.

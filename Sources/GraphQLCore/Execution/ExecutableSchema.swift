@@ -14,7 +14,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
 
     /// Binds `resolvers` to `schema`, or throws every problem found.
     public init(schema: GraphQLSchema, resolvers map: ResolverMap<Context>) throws(SchemaBindingError) {
-        let schema = IntrospectionTypeDefinitions.ensure(in: schema)
+        let schema = schema.withIntrospectionTypes()
         var problems: [String] = map.duplicates.map { "\($0.type).\($0.field) is bound more than once" }
         var table: [String: [String: FieldResolver<Context>]] = [:]
 
@@ -43,7 +43,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
             for name in object.fields.keys where table[type]?[name] == nil { table[type, default: [:]][name] = .sourceLookup }
         }
         for type in schema.types.values {
-            guard case .object(let object) = type, !IntrospectionTypeDefinitions.typeNames.contains(object.name) else { continue }
+            guard case .object(let object) = type, !GraphQLSchema.isIntrospectionType(object.name) else { continue }
             for name in object.fields.keys where table[object.name]?[name] == nil {
                 problems.append("\(object.name).\(name) has no resolver")
             }
@@ -60,7 +60,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
         guard problems.isEmpty else { throw SchemaBindingError(problems: problems) }
 
         let coercer = InputCoercer(schema: schema, scalars: map.scalars)
-        IntrospectionResolvers.bind(into: &table, schema: schema, coercer: coercer)
+        IntrospectionResolvers.bind(into: &table, schema: schema)
         self.schema = schema
         self.resolvers = table
         self.typeResolvers = map.typeResolvers

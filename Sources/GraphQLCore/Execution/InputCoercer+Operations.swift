@@ -91,7 +91,7 @@ extension InputCoercer {
                     locations: [literal.loc], code: .badUserInput)
             }
             guard let value = valueFromLiteral(literal, type: definition.type, variables: variables) else {
-                throw GraphQLError("Argument \"\(name)\" has invalid value \(LiteralPrinter.print(literal)).",
+                throw GraphQLError("Argument \"\(name)\" has invalid value \(ValuePrinter.print(literal)).",
                     locations: [literal.loc], code: .badUserInput)
             }
             entries.append((name, value))

@@ -1,7 +1,11 @@
 /// graphql-js's `getIntrospectionQuery` with every option on (descriptions, specifiedByURL, isRepeatable, schema
 /// description, input value deprecation, isOneOf), as graphql-core 3.2.8's `get_introspection_query` prints it.
-enum StandardIntrospectionQuery {
-    static let text = """
+///
+/// This is what client tools send; the tests and benchmarks use it, and an application can use it to export its
+/// schema. Tests/Fixtures/GraphQLCore/introspection-query.txt holds graphql-core's own text, checked live.
+public enum IntrospectionQuery {
+    /// The query text, operation `IntrospectionQuery` plus fragments.
+    public static let standard = """
         query IntrospectionQuery {
           __schema {
             description

@@ -4,21 +4,19 @@
 /// answering introspection allocates little beyond the response. Default values are printed once per schema.
 enum IntrospectionResolvers {
     static func bind<Context: Sendable>(
-        into table: inout [String: [String: FieldResolver<Context>]], schema: GraphQLSchema, coercer: InputCoercer
+        into table: inout [String: [String: FieldResolver<Context>]], schema: GraphQLSchema
     ) {
         func sync(_ body: @escaping @Sendable (ResolverInput<Context>) throws -> FieldValue) -> FieldResolver<Context> { .sync(body) }
         @Sendable func includeDeprecated(_ input: ResolverInput<Context>) -> Bool { input.arguments.bool("includeDeprecated") ?? false }
         @Sendable func typeValue(_ ref: GraphQLTypeRef) -> FieldValue { .object(IntrospectedType(ref: ref)) }
         @Sendable func optionalType(_ name: String?) -> FieldValue { name.map { typeValue(.named($0)) } ?? .null }
 
-        // Printed defaults depend only on the schema: compute them once, keyed by the definition's identity.
+        // Printed defaults depend only on the schema: compute them once, keyed by the definition's identity, with
+        // the printer printSchema uses (graphql-js's `print(astFromValue(…))` of the coerced default).
         var printedDefaults: [ObjectIdentifier: String] = [:]
         func collectDefaults(_ values: some Sequence<InputValueDefinition>) {
             for value in values {
-                guard let literal = value.defaultValue else { continue }
-                let coerced = coercer.valueFromLiteral(literal, type: value.type, variables: [:])
-                printedDefaults[ObjectIdentifier(value)] = coerced.map { LiteralPrinter.print($0, type: value.type, schema: schema) }
-                    ?? LiteralPrinter.print(literal)
+                printedDefaults[ObjectIdentifier(value)] = schema.printedDefaultValue(of: value)
             }
         }
         for type in schema.types.values {

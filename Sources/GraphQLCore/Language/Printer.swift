@@ -3,9 +3,7 @@
 
 /// A value literal as GraphQL text, e.g. `{a: [1, "x"], b: ENUM}`.
 public func print(_ value: Value) -> String {
-    var out = ""
-    Printer.write(value, to: &out)
-    return out
+    ValuePrinter.print(value)
 }
 
 /// A type reference as GraphQL text, e.g. `[String!]!`.
@@ -25,32 +23,6 @@ public func print(_ document: Document) -> String {
 /// The pieces of graphql-js's printer. Recursion follows the tree, whose depth the parser bounded.
 enum Printer {
     static let maxLineLength = 80
-
-    static func write(_ value: Value, to out: inout String) {
-        switch value.kind {
-        case .variable(let name): out += "$" + name
-        case .int(let text), .float(let text): out += text
-        case .string(let string, let block): out += block ? printBlockString(string) : printString(string)
-        case .boolean(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
-        case .enumValue(let name): out += name
-        case .list(let items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += ", " }
-                write(item, to: &out)
-            }
-            out += "]"
-        case .object(let fields):
-            out += "{"
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out += ", " }
-                out += field.name.value + ": "
-                write(field.value, to: &out)
-            }
-            out += "}"
-        }
-    }
 
     /// A string literal with JSON-style escapes for quotes, backslashes and control characters.
     static func printString(_ string: String) -> String {
@@ -82,10 +54,10 @@ enum Printer {
             $0.isEmpty || $0.unicodeScalars.first == " " || $0.unicodeScalars.first == "\t"
         }
         let hasTrailingTripleQuotes = escaped.hasSuffix("\\\"\"\"")
-        let hasTrailingQuote = value.hasSuffix("\"") && !hasTrailingTripleQuotes
-        let hasTrailingSlash = value.hasSuffix("\\")
+        let hasTrailingQuote = value.unicodeScalars.last == "\"" && !hasTrailingTripleQuotes
+        let hasTrailingSlash = value.unicodeScalars.last == "\\"
         let forceTrailingNewLine = hasTrailingQuote || hasTrailingSlash
-        let printAsMultipleLines = !isSingleLine || value.unicodeScalars.count > 70 || forceTrailingNewLine
+        let printAsMultipleLines = !isSingleLine || value.utf16.count > 70 || forceTrailingNewLine
             || forceLeadingNewLine || hasTrailingTripleQuotes
         let first = value.unicodeScalars.first
         let skipLeadingNewLine = isSingleLine && (first == " " || first == "\t")

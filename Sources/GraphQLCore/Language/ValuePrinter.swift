@@ -1,5 +1,6 @@
-/// Prints value literals as graphql-js's `print` does, for the "found …" part of messages and for comparing
-/// arguments in OverlappingFieldsCanBeMerged. Iterative, so a deeply nested literal cannot overflow the stack.
+/// Prints value literals as graphql-js's `print` does: for `print(_: Value)`, the "found …" part of messages and
+/// comparing arguments in OverlappingFieldsCanBeMerged. Iterative, so a deeply nested literal cannot overflow
+/// the stack.
 enum ValuePrinter {
     /// The literal as GraphQL source. With `sortingObjectFields`, input object fields are printed in name
     /// order, so `{a: 1, b: 2}` and `{b: 2, a: 1}` print the same.
@@ -16,7 +17,7 @@ enum ValuePrinter {
                 switch value.kind {
                 case .variable(let name): out += "$" + name
                 case .int(let text), .float(let text): out += text
-                case .string(let text, let block): out += block ? blockString(text) : quoted(text)
+                case .string(let text, let block): out += block ? Printer.printBlockString(text) : Printer.printString(text)
                 case .boolean(let flag): out += flag ? "true" : "false"
                 case .null: out += "null"
                 case .enumValue(let name): out += name
@@ -44,63 +45,5 @@ enum ValuePrinter {
             }
         }
         return out
-    }
-
-    /// A JSON-style string literal with graphql-js's escapes.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x08: out += "\\b"
-            case 0x09: out += "\\t"
-            case 0x0A: out += "\\n"
-            case 0x0C: out += "\\f"
-            case 0x0D: out += "\\r"
-            case 0x00...0x1F, 0x7F...0x9F:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    /// A block string as graphql-js's `printBlockString` lays it out.
-    static func blockString(_ text: String) -> String {
-        var escaped = ""
-        var quotes = 0
-        for character in text {
-            // `"""` inside the text must be written `\"""`; count quotes to spot each run of three.
-            if character == "\"" {
-                quotes += 1
-                if quotes == 3 {
-                    escaped += "\\\"\"\""
-                    quotes = 0
-                }
-                continue
-            }
-            escaped += String(repeating: "\"", count: quotes)
-            quotes = 0
-            escaped.append(character)
-        }
-        escaped += String(repeating: "\"", count: quotes)
-        let lines = escaped.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-        let isSingleLine = lines.count == 1
-        func isWhiteSpace(_ c: Character?) -> Bool { c == " " || c == "\t" }
-        let forceLeadingNewLine = lines.count > 1 && lines.dropFirst().allSatisfy { $0.isEmpty || isWhiteSpace($0.first) }
-        let hasTrailingTripleQuotes = escaped.hasSuffix("\\\"\"\"")
-        let hasTrailingQuote = text.hasSuffix("\"") && !hasTrailingTripleQuotes
-        let hasTrailingSlash = text.hasSuffix("\\")
-        let forceTrailingNewline = hasTrailingQuote || hasTrailingSlash
-        let printAsMultipleLines = !isSingleLine || text.utf16.count > 70 || forceTrailingNewline
-            || forceLeadingNewLine || hasTrailingTripleQuotes
-        var result = ""
-        let skipLeadingNewLine = isSingleLine && isWhiteSpace(text.first)
-        if (printAsMultipleLines && !skipLeadingNewLine) || forceLeadingNewLine { result += "\n" }
-        result += escaped
-        if printAsMultipleLines || forceTrailingNewline { result += "\n" }
-        return "\"\"\"" + result + "\"\"\""
     }
 }

@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func standardQueryAnswersWithTypesInDefinitionOrder() async throws {
-        let response = await run(try Self.engine(), StandardIntrospectionQuery.text, context: Ctx())
+        let response = await run(try Self.engine(), IntrospectionQuery.standard, context: Ctx())
         #expect(response.errors.isEmpty)
         #expect(response.json.hasPrefix(#"{"data":{"__schema":{"description":"The wallet API.","queryType":{"name":"Query"},"mutationType":{"name":"Mutation"},"subscriptionType":null,"types":[{"kind":"SCALAR","name":"Int""#))
         let names = try #require(Self.typeNames(response.bytes))
@@ -100,8 +100,8 @@ import Testing
 
     @Test func cachedIntrospectionAnswerEqualsTheComputedOne() async throws {
         let engine = try Self.engine()
-        let first = await run(engine, StandardIntrospectionQuery.text, context: Ctx())
-        let second = await run(engine, StandardIntrospectionQuery.text, context: Ctx())
+        let first = await run(engine, IntrospectionQuery.standard, context: Ctx())
+        let second = await run(engine, IntrospectionQuery.standard, context: Ctx())
         #expect(first.bytes == second.bytes)
         // Arguments from variables make the subtree request-dependent: it is computed each time.
         let query = "query($d: Boolean!) { __type(name: \"Currency\") { enumValues(includeDeprecated: $d) { name } } }"
@@ -118,10 +118,10 @@ import Testing
     }
 
     /// graphql-core's `build_client_schema` rebuilds the schema from our answer, and `print_schema` of it equals
-    /// graphql-core's own printing of the SDL. Runs where python3 with graphql-core is installed.
-    @Test(.enabled(if: IntrospectionTests.graphQLCoreAvailable))
+    /// graphql-core's own printing of the SDL. Runs with the pinned oracle (see `GraphQLOracle`), always in CI.
+    @Test(.enabled(if: GraphQLOracle.shouldRun))
     func graphQLCoreRebuildsTheSameSchemaFromOurAnswer() async throws {
-        let response = await run(try Self.engine(), StandardIntrospectionQuery.text, context: Ctx())
+        let response = await run(try Self.engine(), IntrospectionQuery.standard, context: Ctx())
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gql-introspection-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -137,7 +137,7 @@ import Testing
             if ours != theirs:
                 print(ours); print("-----"); print(theirs); sys.exit(1)
             """
-        let (status, output) = try Self.python(["-c", script, directory.path])
+        let (status, output) = try await GraphQLOracle.run(["-c", script, directory.path])
         #expect(status == 0, "\(output)")
     }
 
@@ -145,20 +145,5 @@ import Testing
         guard case .object(let root)? = try? JSONParser.parse(bytes),
               let types = root["data"]?["__schema"]?["types"]?.listValue else { return nil }
         return types.compactMap { $0["name"]?.stringValue }
-    }
-
-    static let graphQLCoreAvailable: Bool = (try? python(["-c", "import graphql"]).status) == 0
-
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
