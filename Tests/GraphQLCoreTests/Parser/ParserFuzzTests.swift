@@ -4,18 +4,6 @@ import Testing
 /// Random and mutated documents, from a fixed seed, for a fixed time budget: the parser must never crash, and
 /// every failure must be a located parse error. Whatever parses must print and re-parse to the same text.
 @Suite struct ParserFuzzTests {
-    /// SplitMix64: tiny, fast and reproducible across platforms, unlike the system generator.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds = [
         #"query Q($a: Int = 1, $b: [String!]! @d) @x { f(a: $a, b: {c: [1.5e3, "s\u00e9", """blk"""]}) { ...F ... on T { g } } }"#,
         "fragment F on T @d(if: true) { a: b(c: null, d: ENUM) @skip(if: $v) { e } }\nmutation { m }",
@@ -30,7 +18,7 @@ import Testing
     ]
 
     @Test func noInputCrashesTheParserAndEveryFailureIsALocatedParseError() {
-        var generator = SeededGenerator(state: 20_211_026)
+        var generator = SplitMix64(state: 20_211_026)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(2))
         var iterations = 0
@@ -71,7 +59,7 @@ import Testing
         #expect(iterations > 200)
     }
 
-    private func randomBytes(_ generator: inout SeededGenerator) -> String {
+    private func randomBytes(_ generator: inout SplitMix64) -> String {
         let count = Int.random(in: 0...64, using: &generator)
         let bytes = (0..<count).map { _ in
             // Mostly ASCII (where the grammar lives), some high bytes, which decode to U+FFFD or real scalars.
@@ -80,7 +68,7 @@ import Testing
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func mutatedDocument(_ generator: inout SeededGenerator) -> String {
+    private func mutatedDocument(_ generator: inout SplitMix64) -> String {
         var scalars = Array(Self.seeds.randomElement(using: &generator)!.unicodeScalars)
         for _ in 0..<Int.random(in: 1...4, using: &generator) {
             let position = Int.random(in: 0...scalars.count, using: &generator)

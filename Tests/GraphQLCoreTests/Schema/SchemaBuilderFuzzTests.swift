@@ -25,7 +25,7 @@ import Testing
     ]
 
     @Test func mutatedSDLNeverCrashesTheBuilder() {
-        var generator = ParserFuzzTests.SeededGenerator(state: 4_242)
+        var generator = SplitMix64(state: 4_242)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(1))
         var iterations = 0

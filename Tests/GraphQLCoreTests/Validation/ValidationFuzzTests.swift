@@ -4,18 +4,6 @@ import Testing
 /// Mutated corpus documents (tokens dropped, duplicated, swapped; fixed seed) that still parse must validate
 /// without crashing, and validating the same document twice must give the same errors.
 @Suite struct ValidationFuzzTests {
-    /// A small deterministic generator (SplitMix64), so a failure reproduces from the seed alone.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Splits a document into rough tokens: names, punctuation and quoted strings.
     static func pieces(_ source: String) -> [Substring] {
         var pieces: [Substring] = []
