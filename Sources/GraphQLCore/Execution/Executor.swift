@@ -9,7 +9,9 @@
 /// `Sendable` inputs, and their results are completed back on the executing task.
 final class Executor<Context: Sendable> {
     let executable: ExecutableSchema<Context>
-    let context: Context
+    /// One box per request, shared by every resolver input (see `ContextBox`).
+    let contextBox: ContextBox<Context>
+    var context: Context { contextBox.value }
     let variables: [String: InputValue]
     /// The request id for error reports; generated only when an error is reported without one.
     private(set) lazy var requestID: String = givenRequestID ?? Executor.makeRequestID()
@@ -25,17 +27,11 @@ final class Executor<Context: Sendable> {
     /// Arguments that use variables, coerced once per field plan per request.
     private var dynamicArguments: [ObjectIdentifier: Result<Arguments, GraphQLError>] = [:]
 
-    struct Work {
-        let plan: SelectionPlan<Context>
-        let source: any Sendable
-        let node: ResultNode
-        /// Restricts a root work item to one field: how mutations run their root fields one at a time.
-        var onlyField: Int? = nil
-    }
+    typealias Work = ExecutionWork
 
     init(executable: ExecutableSchema<Context>, context: Context, variables: [String: InputValue], requestID: String?, reporter: ResolverErrorReporter?) {
         self.executable = executable
-        self.context = context
+        self.contextBox = ContextBox(context)
         self.variables = variables
         self.givenRequestID = requestID
         self.reporter = reporter
@@ -83,7 +79,7 @@ final class Executor<Context: Sendable> {
         var indexByPlan: [ObjectIdentifier: Int] = [:]
         var groups: [[Work]] = []
         for work in level {
-            let id = ObjectIdentifier(work.plan)
+            let id = ObjectIdentifier(work.erasedPlan)
             if let index = indexByPlan[id] {
                 groups[index].append(work)
             } else {
@@ -97,7 +93,7 @@ final class Executor<Context: Sendable> {
     private func processGroup(_ group: [Work], next: inout [Work], pending: inout [PendingCall]) {
         let works = anyNulled ? group.filter { !$0.node.isDetached } : group
         guard let first = works.first else { return }
-        let plan = first.plan
+        let plan = first.plan(as: SelectionPlan<Context>.self)
         let fieldIndices = first.onlyField.map { $0..<($0 + 1) } ?? plan.fields.indices
         for fieldIndex in fieldIndices {
             let field = plan.fields[fieldIndex]
@@ -119,7 +115,7 @@ final class Executor<Context: Sendable> {
                 }
                 for work in works where !work.node.isNulled {
                     do {
-                        let value = try resolve(ResolverInput(parent: work.source, arguments: arguments, context: context, info: field.info))
+                        let value = try resolve(ResolverInput(parent: work.source, arguments: arguments, contextBox: contextBox, info: field.info))
                         completeField(value, field: field, node: work.node, index: fieldIndex, next: &next)
                     } catch {
                         fail(with: error, field: field, node: work.node, index: fieldIndex)
@@ -139,11 +135,11 @@ final class Executor<Context: Sendable> {
                 }
             case .async(let resolve):
                 for work in works {
-                    let input = ResolverInput(parent: work.source, arguments: arguments, context: context, info: field.info)
+                    let input = ResolverInput(parent: work.source, arguments: arguments, contextBox: contextBox, info: field.info)
                     pending.append(PendingCall(field: field, fieldIndex: fieldIndex, nodes: [work.node], run: .single(resolve, input)))
                 }
             case .batch(let resolve):
-                let input = BatchResolverInput(parents: works.map(\.source), arguments: arguments, context: context, info: field.info)
+                let input = BatchResolverInput(parents: works.map(\.source), arguments: arguments, contextBox: contextBox, info: field.info)
                 pending.append(PendingCall(field: field, fieldIndex: fieldIndex, nodes: works.map(\.node), run: .batch(resolve, input)))
             case .subscription:
                 // Only the subscription root binds these, and `subscribe` completes that field itself.

@@ -6,9 +6,18 @@ public struct ResolverInput<Context: Sendable>: Sendable {
     /// Coerced arguments, defaults applied.
     public let arguments: Arguments
     /// The per-request context the application passed in.
-    public let context: Context
+    public var context: Context { contextBox.value }
+    /// Boxed so that this struct's layout does not depend on `Context` (see `ContextBox`).
+    let contextBox: ContextBox<Context>
     /// The field being resolved.
     public let info: FieldInfo
+
+    init(parent: any Sendable, arguments: Arguments, contextBox: ContextBox<Context>, info: FieldInfo) {
+        self.parent = parent
+        self.arguments = arguments
+        self.contextBox = contextBox
+        self.info = info
+    }
 
     /// The parent as the type the resolver expects; a mismatch is a programming error reported as internal.
     public func parent<T>(as type: T.Type) throws -> T {
@@ -24,9 +33,18 @@ public struct BatchResolverInput<Context: Sendable>: Sendable {
     /// The coerced arguments (the same for every parent: they depend only on the document and variables).
     public let arguments: Arguments
     /// The per-request context.
-    public let context: Context
+    public var context: Context { contextBox.value }
+    /// Boxed so that this struct's layout does not depend on `Context` (see `ContextBox`).
+    let contextBox: ContextBox<Context>
     /// The field being resolved.
     public let info: FieldInfo
+
+    init(parents: [any Sendable], arguments: Arguments, contextBox: ContextBox<Context>, info: FieldInfo) {
+        self.parents = parents
+        self.arguments = arguments
+        self.contextBox = contextBox
+        self.info = info
+    }
 
     /// The parents as the type the resolver expects.
     public func parents<T>(as type: T.Type) throws -> [T] {

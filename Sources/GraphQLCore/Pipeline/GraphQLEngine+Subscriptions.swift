@@ -44,7 +44,7 @@ extension GraphQLEngine {
         case .failure(let error): return .requestError(.requestError([error]))
         }
         do {
-            source = try await subscribe(ResolverInput(parent: Root(), arguments: arguments, context: context, info: field.info))
+            source = try await subscribe(ResolverInput(parent: Root(), arguments: arguments, contextBox: ContextBox(context), info: field.info))
         } catch {
             let located = setup.locatedError(error, field: field, path: [.key(field.responseKey)])
             return .requestError(.requestError([located]))
