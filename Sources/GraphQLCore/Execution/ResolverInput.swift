@@ -20,6 +20,10 @@ public struct ResolverInput<Context: Sendable>: Sendable {
     }
 
     /// The parent as the type the resolver expects; a mismatch is a programming error reported as internal.
+    ///
+    /// Inlinable so that the cast is specialised in the resolver's module: unspecialised, `as? T` looked up the
+    /// generic metadata of `Optional<T>` on every call, one call per resolved field.
+    @inlinable
     public func parent<T>(as type: T.Type) throws -> T {
         guard let value = parent as? T else { throw ResolverTypeMismatch(expected: "\(T.self)", field: info) }
         return value
@@ -46,7 +50,8 @@ public struct BatchResolverInput<Context: Sendable>: Sendable {
         self.info = info
     }
 
-    /// The parents as the type the resolver expects.
+    /// The parents as the type the resolver expects (inlinable, as `ResolverInput.parent(as:)` is).
+    @inlinable
     public func parents<T>(as type: T.Type) throws -> [T] {
         var typed: [T] = []
         typed.reserveCapacity(parents.count)
@@ -74,6 +79,12 @@ public struct ResolverTypeMismatch: Error, Sendable, CustomStringConvertible {
     public let expected: String
     /// The field whose resolver asked.
     public let field: FieldInfo
+
+    @usableFromInline
+    init(expected: String, field: FieldInfo) {
+        self.expected = expected
+        self.field = field
+    }
     /// Names the field and the expected type, for the logs.
     public var description: String { "\(field.parentType).\(field.fieldName): parent is not a \(expected)" }
 }
