@@ -6,7 +6,7 @@ For every Tests/Fixtures/GraphQLCore/<name>.graphql it computes print_schema(bui
 schema's type order and print_ast(parse(sdl)), and compares them with <name>.printed.graphql,
 <name>.types.txt and <name>.ast.txt, which the Swift
 tests (SchemaPrinterTests) compare with our own output. So the two together check our output against a live
-graphql-core. Needs graphql-core 3.2 (pip install graphql-core==3.2.8).
+graphql-core. Run it through scripts/graphql-oracle, which uses the pinned venv from scripts/lib.sh (ensure_graphql_oracle).
 """
 import json
 import pathlib

@@ -6,7 +6,7 @@ Subcommands:
   mutate     regenerate the mutated part: corpus documents with tokens dropped, repeated, swapped or
              borrowed (fixed seed), kept when graphql-core parses and validates them
   expect     write graphql-core's errors for the whole corpus as the fixture the Swift test reads offline
-  compare    compare a JSON file of our errors (from the gql-validate tool) with graphql-core, live
+  compare    compare a JSON file of our errors (written by ValidationDifferentialTests with GRAPHQL_ORACLE_OUTPUT) with graphql-core, live
 
 Messages are compared after normalising graphql-core's wording to graphql-js's: graphql-core writes 'x' where
 graphql-js writes "x", "non 32-bit" for "non-32-bit", and directive locations in lower case ("on field" for
@@ -190,7 +190,7 @@ def command_compare(ours_path):
         theirs = reference_errors(schema, source)
         mine = ours.get(name)
         if mine is None:
-            print(f"MISSING {name}: no result from gql-validate")
+            print(f"MISSING {name}: no result from the Swift side")
             mismatches += 1
             continue
         if "parseError" in mine:
