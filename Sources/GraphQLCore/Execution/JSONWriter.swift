@@ -96,14 +96,16 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: JSONWriter.formatDouble(value).utf8)
     }
 
-    /// A double as JavaScript's `String(number)` spells it, closely enough for JSON output.
+    /// A double as JavaScript's `String(number)` (and so `JSON.stringify`) spells it: `1e20` as
+    /// `100000000000000000000`, `1e-7` as `1e-7`. One formatter with the schema printer's (`JavaScriptNumber`);
+    /// whole numbers that fit 2^53 take a fast path. (The old copy trapped converting `1e20` to `Int64`.)
     public static func formatDouble(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
-        if value == value.rounded(), abs(value) < 1e21 {
+        if abs(value) < 9_007_199_254_740_992, value == value.rounded() {
             return String(Int64(value))
         }
-        return value.description
+        return JavaScriptNumber.format(value)
     }
 
     /// Appends any input value as JSON.

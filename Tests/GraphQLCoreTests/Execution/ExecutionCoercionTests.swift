@@ -137,4 +137,14 @@ import Testing
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("\"abc", limits: JSONParser.Limits(maxBytes: 3)) }
         #expect(try JSONParser.parse("12345678901234567890123") == .float(1.2345678901234568e22))
     }
+
+    /// Floats are written as JSON.stringify writes them. The response writer used to convert whole floats to
+    /// Int64, which trapped (a crash) on 1e20.
+    @Test func floatsAreWrittenAsJavaScriptWritesThem() async throws {
+        let engine = try makeEngine("type Query { fs: [Float] }") { (r: inout ResolverMap<Ctx>) in
+            r.field("Query", "fs") { _ in .list([1e20, 1e21, -1e300, 1e-7, 0.1, 2.5, -0.0, 9_007_199_254_740_993]) }
+        }
+        let response = await run(engine, "{ fs }", context: Ctx())
+        #expect(response.json == #"{"data":{"fs":[100000000000000000000,1e+21,-1e+300,1e-7,0.1,2.5,0,9007199254740992]}}"#)
+    }
 }
