@@ -84,6 +84,7 @@ extension Executor {
                     // A non-null item failed: the whole list is null (and queued children under it are skipped).
                     list.isNulled = true
                     anyNulled = true
+                    detachedNodes.append(list)
                     throw error
                 }
             }

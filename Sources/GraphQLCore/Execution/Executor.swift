@@ -20,6 +20,10 @@ final class Executor<Context: Sendable> {
     var dataIsNull = false
     /// Set by the first null propagation; until then no work item needs the detached check.
     var anyNulled = false
+    /// Nodes cut out of the tree by null propagation. A node's `parent` is unowned, and work queued under a
+    /// cut-out node still walks up through it (`isDetached`, `nullOut`), so the executor keeps them alive
+    /// until the execution ends.
+    var detachedNodes: [ResultNode] = []
     /// Introspection subtrees computed in this execution, to be cached once it ends without errors.
     var cacheCandidates: [(cache: SubtreeCache, node: ResultNode, index: Int)] = []
     /// Arguments that use variables, coerced once per field plan per request.
