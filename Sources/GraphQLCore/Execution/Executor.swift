@@ -99,11 +99,14 @@ final class Executor<Context: Sendable> {
     }
 
     private func processGroup(_ group: [Work], next: inout [Work], pending: inout [PendingCall]) {
-        let works = anyNulled ? group.filter { !$0.node.isDetached } : group
-        guard let first = works.first else { return }
+        guard let first = group.first else { return }
         let plan = first.plan
         let fieldIndices = first.onlyField.map { $0..<($0 + 1) } ?? plan.fields.indices
         for fieldIndex in fieldIndices {
+            // An earlier field of this level may have nulled some of these objects (or an ancestor): their
+            // remaining fields must neither run nor report errors, as graphql-js stops at the first failure.
+            let works = anyNulled ? group.filter { !$0.node.isDetached } : group
+            if works.isEmpty { return }
             let field = plan.fields[fieldIndex]
             let arguments: Arguments
             switch argumentValues(field) {
@@ -121,7 +124,7 @@ final class Executor<Context: Sendable> {
                     }
                     for work in works { cacheCandidates.append((cache, work.node, fieldIndex)) }
                 }
-                for work in works where !work.node.isNulled {
+                for work in works where !(anyNulled && work.node.isDetached) {
                     do {
                         let value = try resolve(ResolverInput(parent: work.source, arguments: arguments, context: context, info: field.info))
                         completeField(value, field: field, node: work.node, index: fieldIndex, next: &next)
@@ -130,7 +133,7 @@ final class Executor<Context: Sendable> {
                     }
                 }
             case .sourceLookup:
-                for work in works where !work.node.isNulled {
+                for work in works where !(anyNulled && work.node.isDetached) {
                     do {
                         guard let source = work.source as? any GraphQLObjectSource,
                               let value = try source.fieldValue(named: field.info.fieldName, arguments: arguments) else {

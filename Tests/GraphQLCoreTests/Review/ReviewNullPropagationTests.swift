@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import GraphQLCore
 
@@ -42,4 +43,33 @@ import Testing
         let response = await run(try Self.engine(), "{ withNull { id child { id } } }", context: Ctx())
         #expect(response.json == #"{"data":{"withNull":null},"errors":[{"message":"Cannot return null for non-nullable field Query.withNull.","locations":[{"line":1,"column":3}],"path":["withNull",1],"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#)
     }
+}
+
+/// Objects of one level that a sibling's failure already nulled must not run their later fields.
+@Suite struct ReviewDetachedSiblingTests {
+    struct Ctx: Sendable {}
+
+    @Test func fieldsOfObjectsInAListAlreadyNulledReportNoFurtherErrors() async throws {
+        let calls = CallLog()
+        let engine: GraphQLEngine<Ctx> = try makeEngine("type Query { objs: [Obj!] } type Obj { id: Int! bad: String! }") { r in
+            r.field("Query", "objs") { _ in .list([.object(1), .object(2), .object(3)]) }
+            r.field("Obj", "id") { .int(try $0.parent(as: Int.self)) }
+            r.field("Obj", "bad") { input in
+                let id = try input.parent(as: Int.self)
+                calls.record("bad\(id)")
+                return id >= 2 ? .null : "ok"
+            }
+        }
+        let response = await run(engine, "{ objs { id bad } }", context: Ctx())
+        // graphql-core 3.2.8 answers exactly this: one error, for the first item that failed.
+        #expect(response.json == #"{"data":{"objs":null},"errors":[{"message":"Cannot return null for non-nullable field Obj.bad.","locations":[{"line":1,"column":13}],"path":["objs",1,"bad"],"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#)
+        #expect(calls.entries == ["bad1", "bad2"])
+    }
+}
+
+/// A thread-safe list of what resolvers did, for tests that prove what ran.
+final class CallLog: Sendable {
+    private let storage = Mutex<[String]>([])
+    func record(_ entry: String) { storage.withLock { $0.append(entry) } }
+    var entries: [String] { storage.withLock { $0 } }
 }
