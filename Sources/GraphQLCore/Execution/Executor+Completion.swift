@@ -100,13 +100,18 @@ extension Executor {
                     "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(field.info.parentType).\(field.info.fieldName)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
                     field: field, node: node, index: index)
             }
-            guard let plan = plans[typeName] else {
+            guard let lookup = plans.plan(for: typeName) else {
                 let message = executable.schema.type(named: typeName) == nil
                     ? "Abstract type \"\(abstractName)\" was resolved to a type \"\(typeName)\" that does not exist inside the schema."
                     : "Runtime Object type \"\(typeName)\" is not a possible type for \"\(abstractName)\"."
                 throw fieldFailure(message, field: field, node: node, index: index)
             }
-            return .node(enqueue(plan, source: source, node: node, index: index, nonNull: nonNull, next: &next))
+            switch lookup {
+            case .success(let plan):
+                return .node(enqueue(plan, source: source, node: node, index: index, nonNull: nonNull, next: &next))
+            case .failure(let error):
+                throw failure(error, field: field, node: node, index: index, fallback: "")
+            }
         }
     }
 

@@ -54,8 +54,12 @@ final class OperationPlan<Context: Sendable>: Sendable {
     func rootPlan(variables: [String: InputValue]) throws(GraphQLError) -> SelectionPlan<Context> {
         let key = conditionVariables.map { variables[$0]?.boolValue ?? false }
         if let plan = plans.withLock({ $0[key] }) { return plan }
-        // Compiling twice in a race is harmless: both results are equal and one wins.
-        let plan = try compiler.compileRoot(operation, rootType: rootType, variables: variables)
+        // Compiling twice in a race is harmless: both results are equal and one wins. Only the condition
+        // variables go to the compiler: abstract sub-plans compile later and keep what they are given, and the
+        // plan is shared by requests whose other variables differ.
+        var conditions: [String: InputValue] = [:]
+        for (name, value) in zip(conditionVariables, key) { conditions[name] = .bool(value) }
+        let plan = try compiler.compileRoot(operation, rootType: rootType, variables: conditions)
         plans.withLock { $0[key] = plan }
         return plan
     }
