@@ -83,6 +83,15 @@ import Testing
         #expect(calls.all.sorted() == ["child", "id", "items", "leaf"])
     }
 
+    /// A list field's `first` argument left out still sizes the page by its schema default, which is what
+    /// the resolver receives.
+    @Test func costUsesTheSchemaDefaultOfAnOmittedFirstArgument() async throws {
+        let message = "Query is too expensive: cost 501 exceeds the maximum cost of 500."
+        try await Self.refused(ComplexityLimits(maxCost: 500), "{ page { id } }", message: message)
+        // A variable the request leaves out leaves the argument out too, so the schema default applies.
+        try await Self.refused(ComplexityLimits(maxCost: 500), "query($n: Int) { page(first: $n) { id } }", message: message)
+    }
+
     @Test func introspectionSwitchedOffIsRefusedBeforeAnyResolverEvenBesideOrdinaryFields() async throws {
         for query in ["{ leaf __schema { queryType { name } } }", "{ leaf items { id } t: __type(name: \"Item\") { name } }",
                       "{ leaf ... on Query { __schema { types { name } } } }"] {
