@@ -42,6 +42,7 @@ extension Executor {
         nonNull: Bool, next: inout [Work]
     ) throws(Propagate) -> ResultSlot {
         if case .null = value { return .null }
+        if case .error(let error) = value { throw failure(error, field: field, node: node, index: index, fallback: "") }
         switch plan {
         case .nonNull(let inner):
             return try complete(value, inner, field: field, node: node, index: index, nonNull: true, next: &next)

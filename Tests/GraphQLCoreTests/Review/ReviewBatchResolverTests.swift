@@ -7,6 +7,7 @@ import Testing
 @Suite struct ReviewBatchResolverTests {
     struct Ctx: Sendable {}
     struct Item: Sendable { let id: Int }
+    struct Missing: Error {}
 
     static let sdl = """
         type Query { items: [Item!]! nullableItems: [Item] }
@@ -43,5 +44,23 @@ import Testing
         #expect(response.errors.map(\.message) == ["Store down.", "Store down.", "Store down."])
         #expect(response.errors.map(\.path) == [0, 1, 2].map { [.key("items"), .index($0), .key("label")] })
         #expect(response.json.hasPrefix(#"{"data":{"items":[{"label":null},{"label":null},{"label":null}]},"errors":"#))
+    }
+
+    /// DataLoader's contract: a batch answers each key with a value or an error. Before `FieldValue.error`,
+    /// a batch could only fail all of its parents at once.
+    @Test func aBatchCanFailSomeParentsAndAnswerTheOthers() async throws {
+        let engine = try Self.engine { ids in
+            ids.map { $0 == 2 ? .error(GraphQLError("No label for 2.", code: .badUserInput)) : .string("l\($0)") }
+        }
+        let response = await run(engine, "{ items { id label } nullableItems { id strict } }", context: Ctx())
+        #expect(response.json == #"{"data":{"items":[{"id":1,"label":"l1"},{"id":2,"label":null},{"id":3,"label":"l3"}],"nullableItems":[{"id":1,"strict":"l1"},null,{"id":3,"strict":"l3"}]},"errors":[{"message":"No label for 2.","locations":[{"line":1,"column":14}],"path":["items",1,"label"],"extensions":{"code":"BAD_USER_INPUT"}},{"message":"No label for 2.","locations":[{"line":1,"column":41}],"path":["nullableItems",1,"strict"],"extensions":{"code":"BAD_USER_INPUT"}}]}"#)
+    }
+
+    @Test func anErrorValueInsideAListNullsOnlyThatItemAndIsMaskedWhenInternal() async throws {
+        let engine = try makeEngine("type Query { xs: [Int] }") { (r: inout ResolverMap<Ctx>) in
+            r.field("Query", "xs") { _ in .list([1, .error(Missing()), 3]) }
+        }
+        let response = await run(engine, "{ xs }", context: Ctx())
+        #expect(response.json == #"{"data":{"xs":[1,null,3]},"errors":[{"message":"Internal server error.","locations":[{"line":1,"column":3}],"path":["xs",1],"extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}"#)
     }
 }
