@@ -42,6 +42,7 @@ extension Executor {
         nonNull: Bool, next: inout [Work]
     ) throws(Propagate) -> ResultSlot {
         if case .null = value { return .null }
+        if case .error(let error) = value { throw failure(error, field: field, node: node, index: index, fallback: "") }
         switch plan {
         case .nonNull(let inner):
             return try complete(value, inner, field: field, node: node, index: index, nonNull: true, next: &next)
@@ -84,6 +85,7 @@ extension Executor {
                     // A non-null item failed: the whole list is null (and queued children under it are skipped).
                     list.isNulled = true
                     anyNulled = true
+                    detachedNodes.append(list)
                     throw error
                 }
             }
@@ -99,13 +101,18 @@ extension Executor {
                     "Abstract type \"\(abstractName)\" must resolve to an Object type at runtime for field \"\(field.info.parentType).\(field.info.fieldName)\". Either the \"\(abstractName)\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.",
                     field: field, node: node, index: index)
             }
-            guard let plan = plans[typeName] else {
+            guard let lookup = plans.plan(for: typeName) else {
                 let message = executable.schema.type(named: typeName) == nil
                     ? "Abstract type \"\(abstractName)\" was resolved to a type \"\(typeName)\" that does not exist inside the schema."
                     : "Runtime Object type \"\(typeName)\" is not a possible type for \"\(abstractName)\"."
                 throw fieldFailure(message, field: field, node: node, index: index)
             }
-            return .node(enqueue(plan, source: source, node: node, index: index, nonNull: nonNull, next: &next))
+            switch lookup {
+            case .success(let plan):
+                return .node(enqueue(plan, source: source, node: node, index: index, nonNull: nonNull, next: &next))
+            case .failure(let error):
+                throw failure(error, field: field, node: node, index: index, fallback: "")
+            }
         }
     }
 

@@ -49,6 +49,7 @@ extension Executor {
                 current = parent
                 continue
             }
+            detachedNodes.append(current)
             parent.slots[current.indexInParent] = .null
             return
         }

@@ -22,6 +22,10 @@ final class Executor<Context: Sendable> {
     var dataIsNull = false
     /// Set by the first null propagation; until then no work item needs the detached check.
     var anyNulled = false
+    /// Nodes cut out of the tree by null propagation. A node's `parent` is unowned, and work queued under a
+    /// cut-out node still walks up through it (`isDetached`, `nullOut`), so the executor keeps them alive
+    /// until the execution ends.
+    var detachedNodes: [ResultNode] = []
     /// Introspection subtrees computed in this execution, to be cached once it ends without errors.
     var cacheCandidates: [(cache: SubtreeCache, node: ResultNode, index: Int)] = []
     /// Arguments that use variables, coerced once per field plan per request.
@@ -91,11 +95,14 @@ final class Executor<Context: Sendable> {
     }
 
     private func processGroup(_ group: [Work], next: inout [Work], pending: inout [PendingCall]) {
-        let works = anyNulled ? group.filter { !$0.node.isDetached } : group
-        guard let first = works.first else { return }
+        guard let first = group.first else { return }
         let plan = first.plan(as: SelectionPlan<Context>.self)
         let fieldIndices = first.onlyField.map { $0..<($0 + 1) } ?? plan.fields.indices
         for fieldIndex in fieldIndices {
+            // An earlier field of this level may have nulled some of these objects (or an ancestor): their
+            // remaining fields must neither run nor report errors, as graphql-js stops at the first failure.
+            let works = anyNulled ? group.filter { !$0.node.isDetached } : group
+            if works.isEmpty { return }
             let field = plan.fields[fieldIndex]
             let arguments: Arguments
             switch argumentValues(field) {
@@ -113,7 +120,7 @@ final class Executor<Context: Sendable> {
                     }
                     for work in works { cacheCandidates.append((cache, work.node, fieldIndex)) }
                 }
-                for work in works where !work.node.isNulled {
+                for work in works where !(anyNulled && work.node.isDetached) {
                     do {
                         let value = try resolve(ResolverInput(parent: work.source, arguments: arguments, contextBox: contextBox, info: field.info))
                         completeField(value, field: field, node: work.node, index: fieldIndex, next: &next)
@@ -122,7 +129,7 @@ final class Executor<Context: Sendable> {
                     }
                 }
             case .sourceLookup:
-                for work in works where !work.node.isNulled {
+                for work in works where !(anyNulled && work.node.isDetached) {
                     do {
                         guard let source = work.source as? any GraphQLObjectSource,
                               let value = try source.fieldValue(named: field.info.fieldName, arguments: arguments) else {

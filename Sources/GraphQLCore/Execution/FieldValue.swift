@@ -16,6 +16,10 @@ public enum FieldValue: Sendable {
     /// A source value with its concrete object type named, which is how abstract fields resolve without a hook.
     case typed(String, any Sendable)
     case list([FieldValue])
+    /// A field error at this position, as when a graphql-js resolver returns an `Error`: recorded with this
+    /// position's path (masked unless it is a `GraphQLError` or `GraphQLErrorConvertible`), and the position
+    /// becomes null. This is how a batch resolver fails some parents and answers the others.
+    case error(any Error)
 
     /// Maps a collection to a list, e.g. `.list(wallets) { .object($0) }`.
     public static func list<C: Collection>(_ items: C, _ transform: (C.Element) throws -> FieldValue) rethrows -> FieldValue {

@@ -4,7 +4,8 @@ import OrderedCollections
 ///
 /// Hostile input is expected: the size is checked before any work, nesting depth is bounded (recursion is
 /// bounded by it, so the stack cannot overflow), and every byte is looked at a constant number of times, so time
-/// is linear in the input. Duplicate object keys keep the last value, as `JSON.parse` does.
+/// is linear in the input. Duplicate object keys keep the last value, as `JSON.parse` does. Strings must be
+/// valid UTF-8 (RFC 8259 §8.1): a malformed byte is an error rather than a silently substituted U+FFFD.
 public struct JSONParser {
     /// Limits for one document.
     public struct Limits: Sendable {
@@ -174,7 +175,9 @@ private struct Cursor {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                guard let value = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                    throw failure("Invalid UTF-8 in string")
+                }
                 index += 1
                 return value
             }
@@ -187,8 +190,9 @@ private struct Cursor {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                guard let value = String(validating: scratch, as: UTF8.self) else { throw failure("Invalid UTF-8 in string") }
                 index += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return value
             case UInt8(ascii: "\\"):
                 index += 1
                 try appendEscape(into: &scratch)

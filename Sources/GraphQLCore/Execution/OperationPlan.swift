@@ -11,6 +11,10 @@ final class OperationPlan<Context: Sendable>: Sendable {
     let conditionVariables: [String]
     private let compiler: PlanCompiler<Context>
     private let plans = Mutex<[[Bool]: SelectionPlan<Context>]>([:])
+    /// How many condition combinations keep their compiled plan. Each combination is a client's choice, so an
+    /// operation with many condition variables could otherwise grow one cached document without bound; past
+    /// this, a new combination is compiled for its request only.
+    static var maxCachedPlans: Int { 16 }
     /// The complexity verdict of an operation without variables, which cannot change between requests.
     private let staticComplexity = Mutex<Result<Void, GraphQLError>?>(nil)
 
@@ -54,9 +58,16 @@ final class OperationPlan<Context: Sendable>: Sendable {
     func rootPlan(variables: [String: InputValue]) throws(GraphQLError) -> SelectionPlan<Context> {
         let key = conditionVariables.map { variables[$0]?.boolValue ?? false }
         if let plan = plans.withLock({ $0[key] }) { return plan }
-        // Compiling twice in a race is harmless: both results are equal and one wins.
-        let plan = try compiler.compileRoot(operation, rootType: rootType, variables: variables)
-        plans.withLock { $0[key] = plan }
+        // Compiling twice in a race is harmless: both results are equal and one wins. Only the condition
+        // variables go to the compiler: abstract sub-plans compile later and keep what they are given, and the
+        // plan is shared by requests whose other variables differ.
+        var conditions: [String: InputValue] = [:]
+        for (name, value) in zip(conditionVariables, key) { conditions[name] = .bool(value) }
+        let plan = try compiler.compileRoot(operation, rootType: rootType, variables: conditions)
+        plans.withLock { if $0.count < Self.maxCachedPlans { $0[key] = plan } }
         return plan
     }
+
+    /// How many compiled root plans this operation keeps.
+    var cachedPlanCount: Int { plans.withLock { $0.count } }
 }

@@ -148,12 +148,18 @@ struct PlanCompiler<Context: Sendable>: Sendable {
             case .object(let object)?:
                 return .object(try compileSelection(on: object, selectionSets: subSelections, variables: variables))
             case .interface?, .union?:
-                var plans: [String: SelectionPlan<Context>] = [:]
-                for possible in schema.possibleTypes(of: name) {
-                    guard case .object(let object)? = schema.type(named: possible) else { continue }
-                    plans[possible] = try compileSelection(on: object, selectionSets: subSelections, variables: variables)
+                let schema = self.schema
+                let possible = schema.possibleTypes(of: name).filter {
+                    if case .object? = schema.type(named: $0) { return true }
+                    return false
                 }
-                return .abstract(name: name, plans: plans)
+                let compiler = self
+                return .abstract(name: name, plans: AbstractPlans(possibleTypes: Set(possible)) { (typeName) throws(GraphQLError) in
+                    guard case .object(let object)? = schema.type(named: typeName) else {
+                        throw GraphQLError("\(typeName) is not an object type.", code: .internalServerError)
+                    }
+                    return try compiler.compileSelection(on: object, selectionSets: subSelections, variables: variables)
+                })
             case .inputObject?, nil:
                 return .custom(name: name, hooks: nil)
             }

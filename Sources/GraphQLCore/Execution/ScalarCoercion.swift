@@ -27,6 +27,7 @@ public struct ScalarCoercion: Sendable {
         case .string(let text): return .string(text)
         case .json(let json): return json
         case .object, .typed, .list: throw CoercionFailure("Custom scalar cannot represent a non-leaf value")
+        case .error(let error): throw error
         }
     }
 }
@@ -152,6 +153,7 @@ enum BuiltInScalar: UInt8, Sendable {
         case .json(let json): return json.description
         case .object, .typed: return "{}"
         case .list: return "[]"
+        case .error: return "an error"
         }
     }
 }

@@ -66,7 +66,9 @@ extension FieldPlan {
         case .nonNull(let inner), .list(let inner): return isConstant(inner)
         case .builtIn, .custom, .enumType: return true
         case .object(let plan): return plan.fields.allSatisfy { isConstant($0.arguments) && isConstant($0.completion) }
-        case .abstract(_, let plans): return plans.values.allSatisfy { plan in plan.fields.allSatisfy { isConstant($0.arguments) && isConstant($0.completion) } }
+        // Sub-plans of abstract types are compiled on demand, so they cannot be inspected here; introspection
+        // has no abstract types, so nothing cacheable is lost.
+        case .abstract: return false
         }
     }
 }
@@ -96,6 +98,38 @@ indirect enum CompletionPlan<Context: Sendable>: Sendable {
     case custom(name: String, hooks: ScalarCoercion?)
     case enumType(EnumType)
     case object(SelectionPlan<Context>)
-    /// An interface or union: the sub-plan for each possible object type.
-    case abstract(name: String, plans: [String: SelectionPlan<Context>])
+    /// An interface or union: the sub-plan for each possible object type, compiled on first use.
+    case abstract(name: String, plans: AbstractPlans<Context>)
+}
+
+/// The sub-plans of one interface or union field, compiled per concrete type the first time a value of that
+/// type is completed, then shared.
+///
+/// Compiling every possible type up front multiplies at each nested abstract field: with k implementations, a
+/// 200-byte query nesting an interface field d deep compiled k^d plans (4 types, depth 8: 65,536 plans and over
+/// a second; depth 19 passes the default limits and never finishes). On demand, the work follows the types that
+/// actually occur in the response.
+final class AbstractPlans<Context: Sendable>: Sendable {
+    private let possibleTypes: Set<String>
+    private let compile: @Sendable (String) throws(GraphQLError) -> SelectionPlan<Context>
+    private let compiled = Mutex<[String: Result<SelectionPlan<Context>, GraphQLError>]>([:])
+
+    init(possibleTypes: Set<String>, compile: @escaping @Sendable (String) throws(GraphQLError) -> SelectionPlan<Context>) {
+        self.possibleTypes = possibleTypes
+        self.compile = compile
+    }
+
+    /// The plan for a concrete type; nil when the type is not a possible type of this abstract type.
+    func plan(for typeName: String) -> Result<SelectionPlan<Context>, GraphQLError>? {
+        guard possibleTypes.contains(typeName) else { return nil }
+        if let done = compiled.withLock({ $0[typeName] }) { return done }
+        // Compiled outside the lock; when two executions race, the first stored plan wins for both.
+        let result: Result<SelectionPlan<Context>, GraphQLError>
+        do { result = .success(try compile(typeName)) } catch { result = .failure(error) }
+        return compiled.withLock { cache in
+            if let existing = cache[typeName] { return existing }
+            cache[typeName] = result
+            return result
+        }
+    }
 }

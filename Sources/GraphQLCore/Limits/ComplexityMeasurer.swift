@@ -99,24 +99,30 @@ struct ComplexityMeasurer {
         summary.deepest = children.deepest ?? field.loc
         summary.aliases = Self.add(summary.aliases, children.aliases)
         summary.fields = Self.add(summary.fields, children.fields)
-        summary.cost = Self.add(1, Self.multiply(children.cost, listSize(of: field, returning: definition?.type)))
+        summary.cost = Self.add(1, Self.multiply(children.cost, listSize(of: field, definition: definition)))
         return summary
     }
 
-    /// The largest `first`/`last` value given, else the default size for a list, else 1.
-    private func listSize(of field: Field, returning type: GraphQLTypeRef?) -> Int {
+    /// The largest `first`/`last` value given, else the default size for a list, else 1. An argument left
+    /// out (or given a variable the request left out) counts with its schema default, as the resolver gets it.
+    private func listSize(of field: Field, definition: FieldDefinition?) -> Int {
+        func schemaDefault(_ name: String) -> Int? {
+            guard case .int(let text)? = definition?.arguments[name]?.defaultValue?.kind else { return nil }
+            return Int(text) ?? Int.max
+        }
         var size: Int?
-        for argument in field.arguments where limits.listSizeArguments.contains(argument.name.value) {
+        for name in limits.listSizeArguments {
             let value: Int?
-            switch argument.value.kind {
-            case .int(let text): value = Int(text) ?? Int.max
-            case .variable(let name): value = variables[name] ?? limits.defaultListSize
+            switch field.arguments.first(where: { $0.name.value == name })?.value.kind {
+            case .int(let text)?: value = Int(text) ?? Int.max
+            case .variable(let variable)?: value = variables[variable] ?? schemaDefault(name) ?? limits.defaultListSize
+            case nil: value = schemaDefault(name)
             default: value = nil
             }
             if let value { size = max(size ?? 0, max(0, value)) }
         }
         if let size { return size }
-        return Self.isList(type) ? limits.defaultListSize : 1
+        return Self.isList(definition?.type) ? limits.defaultListSize : 1
     }
 
     private static func isList(_ type: GraphQLTypeRef?) -> Bool {

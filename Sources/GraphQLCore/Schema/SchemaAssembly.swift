@@ -108,15 +108,18 @@ struct SchemaAssembly {
         return GraphQLTypeRef(ast)
     }
 
-    /// The reason given by `@deprecated`, its default when it has none, or nil when not deprecated.
+    /// The reason given by `@deprecated`, its default when it has none, or nil when not deprecated. An explicit
+    /// `reason: null` means not deprecated, as in graphql-js, which reads deprecation from the reason alone.
     static func deprecationReason(_ directives: [Directive]) -> String? {
         guard let directive = directives.first(where: { $0.name.value == "deprecated" }) else { return nil }
-        if let reason = directive.arguments.first(where: { $0.name.value == "reason" }),
-           case .string(let text, _) = reason.value.kind
-        {
-            return text
+        guard let reason = directive.arguments.first(where: { $0.name.value == "reason" }) else {
+            return BuiltInDefinitions.defaultDeprecationReason
         }
-        return BuiltInDefinitions.defaultDeprecationReason
+        switch reason.value.kind {
+        case .string(let text, _): return text
+        case .null: return nil
+        default: return BuiltInDefinitions.defaultDeprecationReason
+        }
     }
 
     /// A string argument of a directive, e.g. `@specifiedBy(url:)`.
