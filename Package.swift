@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "SQLDriver", targets: ["SQLDriver"]),
         .library(name: "WalletGraphQueries", targets: ["WalletGraphQueries"]),
+        .library(name: "GraphQLCore", targets: ["GraphQLCore"]),
         .executable(name: "wallet-graph-server", targets: ["wallet-graph-server"]),
         .executable(name: "sqlgen", targets: ["sqlgen"]),
     ],
@@ -72,6 +73,13 @@ let package = Package(
             exclude: ["README.md"],
             plugins: ["SQLGenPlugin"]
         ),
+        // Our GraphQL engine: parser, validator, executor, introspection. Knows nothing of wallets, SQL or HTTP.
+        .target(
+            name: "GraphQLCore",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .executableTarget(
             name: "wallet-graph-server",
             dependencies: [
@@ -96,6 +104,12 @@ let package = Package(
             dependencies: ["SQLDriver"],
             path: "Tests/DatabaseTestSupport"
         ),
+        // Prints GraphQLCore's timings for the cases issue 4 sets goals for; not a test.
+        .executableTarget(
+            name: "graphql-bench",
+            dependencies: ["GraphQLCore"],
+            path: "Benchmarks/graphql-bench"
+        ),
         .testTarget(
             name: "SQLDriverTests",
             dependencies: ["SQLDriver", "DatabaseTestSupport"]
@@ -109,6 +123,10 @@ let package = Package(
         .testTarget(
             name: "WalletGraphQueriesTests",
             dependencies: ["WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]
+        ),
+        .testTarget(
+            name: "GraphQLCoreTests",
+            dependencies: ["GraphQLCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -53,3 +53,28 @@ ensure_swift() {
   echo "swift not found: install the Swift 6 toolchain (expected at /opt/swift)" >&2
   return 1
 }
+
+# The one oracle environment: graphql-core (the Python port of graphql-js) and hypothesis-graphql, pinned, in
+# ./.venv-oracle (gitignored). Exports GRAPHQL_ORACLE_PYTHON, which scripts/graphql-oracle,
+# scripts/validation-oracle and the Swift tests that shell out to graphql-core use. Call from the package root.
+# A fresh Debian machine may have no python3, or one that cannot make venvs (no python3-venv): install them.
+GRAPHQL_ORACLE_REQUIREMENTS="graphql-core==3.2.8 hypothesis-graphql==0.13.5"
+ensure_graphql_oracle() {
+  local venv="$PWD/.venv-oracle"
+  if [ ! -x "$venv/bin/python" ]; then
+    local python=python3
+    if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+      ensure_packages python3 python3-venv
+      python=/usr/bin/python3
+    fi
+    echo "==> creating $venv"
+    "$python" -m venv "$venv"
+  fi
+  # The stamp spares a pip run (and the network) when the pinned versions are already in place.
+  if [ "$(cat "$venv/.requirements" 2>/dev/null)" != "$GRAPHQL_ORACLE_REQUIREMENTS" ]; then
+    # shellcheck disable=SC2086  # the list is word-split on purpose
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $GRAPHQL_ORACLE_REQUIREMENTS
+    echo "$GRAPHQL_ORACLE_REQUIREMENTS" >"$venv/.requirements"
+  fi
+  export GRAPHQL_ORACLE_PYTHON="$venv/bin/python"
+}

@@ -1,0 +1,111 @@
+import OrderedCollections
+
+/// A complete, immutable type system: named types in definition order, directives, and root operation types.
+///
+/// `types` holds every type the schema knows, including the built-in scalars and the introspection types
+/// (`__Schema`, `__Type`, …); `SchemaBuilder` adds them. The meta-fields `__typename`, `__schema` and `__type`
+/// are not stored in any type's `fields`; `field(_:on:)` answers them.
+public final class GraphQLSchema: Sendable {
+    public let description: String?
+    public let queryType: String
+    public let mutationType: String?
+    public let subscriptionType: String?
+    public let types: OrderedDictionary<String, GraphQLNamedType>
+    public let directives: OrderedDictionary<String, GraphQLDirective>
+    /// For each abstract type, the object types it may resolve to, in definition order.
+    private let possibleTypesByAbstract: [String: [String]]
+    private let possibleTypeSets: [String: Set<String>]
+
+    /// Creates a schema from already-built types. Callers normally use `SchemaBuilder`, which also validates.
+    public init(
+        description: String? = nil, queryType: String, mutationType: String? = nil, subscriptionType: String? = nil,
+        types: OrderedDictionary<String, GraphQLNamedType>, directives: OrderedDictionary<String, GraphQLDirective>
+    ) {
+        self.description = description
+        self.queryType = queryType
+        self.mutationType = mutationType
+        self.subscriptionType = subscriptionType
+        self.types = types
+        self.directives = directives
+        var possible: [String: [String]] = [:]
+        for type in types.values {
+            switch type {
+            case .union(let union):
+                possible[union.name] = union.members
+            case .object(let object):
+                for interface in object.interfaces { possible[interface, default: []].append(object.name) }
+            default:
+                break
+            }
+        }
+        self.possibleTypesByAbstract = possible
+        self.possibleTypeSets = possible.mapValues(Set.init)
+    }
+
+    /// The named type, if the schema has it.
+    public func type(named name: String) -> GraphQLNamedType? { types[name] }
+
+    /// The root type for an operation, if the schema supports that operation.
+    public func rootType(for operation: OperationType) -> ObjectType? {
+        let name: String?
+        switch operation {
+        case .query: name = queryType
+        case .mutation: name = mutationType
+        case .subscription: name = subscriptionType
+        }
+        guard let name, case .object(let object)? = types[name] else { return nil }
+        return object
+    }
+
+    /// The object types an abstract type may resolve to; for an object type, itself.
+    public func possibleTypes(of name: String) -> [String] {
+        if case .object? = types[name] { return [name] }
+        return possibleTypesByAbstract[name] ?? []
+    }
+
+    /// True when `objectName` is a possible type of `abstractName` (or they are the same type).
+    public func isPossibleType(_ objectName: String, of abstractName: String) -> Bool {
+        objectName == abstractName || possibleTypeSets[abstractName]?.contains(objectName) == true
+    }
+
+    /// Names of the interfaces that extend `interfaceName` (`interface B implements A`).
+    public func interfaces(implementing interfaceName: String) -> [String] {
+        types.values.compactMap {
+            if case .interface(let t) = $0, t.interfaces.contains(interfaceName) { return t.name }
+            return nil
+        }
+    }
+
+    /// The definition of a field selected on a composite type, including the meta-fields: `__typename` on
+    /// every composite type, `__schema` and `__type` on the query root only.
+    public func field(_ name: String, on typeName: String) -> FieldDefinition? {
+        if name.hasPrefix("__") {
+            switch name {
+            case "__typename":
+                guard types[typeName]?.isComposite == true else { return nil }
+                return MetaFields.typename
+            case "__schema" where typeName == queryType:
+                return MetaFields.schema
+            case "__type" where typeName == queryType:
+                return MetaFields.type
+            default:
+                break
+            }
+        }
+        return types[typeName]?.fields?[name]
+    }
+}
+
+/// The definitions of the meta-fields that every schema answers.
+public enum MetaFields {
+    public static let typename = FieldDefinition(
+        name: "__typename", description: "The name of the current Object type at runtime.",
+        type: .nonNull(.named("String")))
+    public static let schema = FieldDefinition(
+        name: "__schema", description: "Access the current type schema of this server.",
+        type: .nonNull(.named("__Schema")))
+    public static let type = FieldDefinition(
+        name: "__type", description: "Request the type information of a single type.",
+        type: .named("__Type"),
+        arguments: ["name": InputValueDefinition(name: "name", type: .nonNull(.named("String")))])
+}

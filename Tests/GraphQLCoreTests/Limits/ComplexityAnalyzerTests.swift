@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import GraphQLCore
+
+@Suite struct ComplexityAnalyzerTests {
+    static let schema: GraphQLSchema = {
+        do throws(SchemaBuildError) {
+            return try SchemaBuilder.build(sdl: """
+                type Query {
+                  wallet(id: ID!): Wallet
+                  wallets(first: Int, last: Int): [Wallet!]!
+                  tags: [String!]!
+                }
+                type Wallet { id: ID! balance: Money! history(first: Int): [Money!]! owner: Wallet }
+                type Money { amount: String! currency: String! }
+                """)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }()
+
+    private func measure(
+        _ query: String, variables: [String: Int] = [:], limits: ComplexityLimits = .unlimited
+    ) throws -> ComplexityReport {
+        try ComplexityAnalyzer.measure(try parse(query), schema: Self.schema, variables: variables, limits: limits)
+    }
+
+    private func refusal(_ query: String, limits: ComplexityLimits) -> GraphQLError? {
+        do {
+            _ = try measure(query, limits: limits)
+            return nil
+        } catch let error as GraphQLError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func listFieldsMultiplyTheirSubSelectionByFirstOrLast() throws {
+        // wallets: 1 + 50 × (id 1 + balance (1 + amount 1)) = 151
+        #expect(try measure("{ wallets(first: 50) { id balance { amount } } }").cost == 151)
+        #expect(try measure("{ wallets(last: 5, first: 2) { id } }").cost == 1 + 5)
+        // No argument on a list: the default size (10); a non-list object field: 1.
+        #expect(try measure("{ wallets { id } wallet(id: 1) { id } }").cost == (1 + 10) + (1 + 1))
+        // A leaf list has no sub-selection to multiply.
+        #expect(try measure("{ tags }").cost == 1)
+    }
+
+    @Test func variablesSizeListsFromTheRequestThenTheirDefaults() throws {
+        let query = "query ($n: Int = 3, $m: Int) { a: wallets(first: $n) { id } b: wallets(first: $m) { id } }"
+        #expect(try measure(query).cost == (1 + 3) + (1 + 10))
+        #expect(try measure(query, variables: ["n": 100, "m": 7]).cost == (1 + 100) + (1 + 7))
+    }
+
+    @Test func fragmentsCountOncePerSpreadWhereverTheyAreUsed() throws {
+        let report = try measure("""
+            { wallet(id: 1) { ...W owner { ...W } } }
+            fragment W on Wallet { x: id y: id ... on Wallet { balance { amount } } }
+            """)
+        #expect(report.aliases == 4)
+        #expect(report.fields == 1 + 4 + 1 + 4)
+        #expect(report.depth == 4)
+    }
+
+    @Test func depthOverTheLimitIsRefusedAtTheDeepestField() {
+        let query = "{ wallet(id: 1) {\n owner { owner { id } } } }"
+        #expect(refusal(query, limits: ComplexityLimits(maxDepth: 4)) == nil)
+        let error = refusal(query, limits: ComplexityLimits(maxDepth: 3))
+        #expect(error?.code == .queryTooComplex)
+        #expect(error?.message == "Query is too deep: depth 4 exceeds the maximum depth of 3.")
+        #expect(error?.locations == [SourceLocation(line: 2, column: 18)])
+    }
+
+    @Test func aliasesFieldsAndCostOverTheirLimitsAreRefused() {
+        let query = "query Q { a: wallets(first: 100) { id } b: wallets(first: 100) { id } }"
+        #expect(refusal(query, limits: ComplexityLimits(maxAliases: 1))?.message
+            == "Query has too many aliases: 2 exceeds the maximum of 1.")
+        #expect(refusal(query, limits: ComplexityLimits(maxFields: 3))?.message
+            == "Query selects too many fields: 4 exceeds the maximum of 3.")
+        let expensive = refusal(query, limits: ComplexityLimits(maxCost: 201))
+        #expect(expensive?.message == "Query is too expensive: cost 202 exceeds the maximum cost of 201.")
+        #expect(expensive?.locations == [SourceLocation(line: 1, column: 1)])
+        #expect(refusal(query, limits: ComplexityLimits(maxCost: 202)) == nil)
+    }
+
+    /// Forty fragments that each spread the previous one twice expand to 2^40 fields; measuring them must
+    /// still take linear time, and the numbers must be exact rather than wrapped.
+    @Test func exponentialFragmentFanOutIsMeasuredInLinearTime() throws {
+        var source = "{ wallet(id: 1) { ...F40 } }\nfragment F0 on Wallet { id }\n"
+        for index in 1...40 {
+            source += "fragment F\(index) on Wallet { ...F\(index - 1) ...F\(index - 1) }\n"
+        }
+        let clock = ContinuousClock()
+        var report: ComplexityReport?
+        let time = try clock.measure { report = try measure(source) }
+        #expect(report?.fields == 1 + (1 << 40))
+        #expect(refusal(source, limits: ComplexityLimits()) != nil)
+        #expect(time < .milliseconds(500))
+    }
+
+    @Test func longFragmentChainsDoNotExhaustTheStack() throws {
+        var source = "{ wallet(id: 1) { ...F0 } }\n"
+        for index in 0..<10_000 { source += "fragment F\(index) on Wallet { id ...F\(index + 1) }\n" }
+        source += "fragment F10000 on Wallet { id }\n"
+        let report = try measure(source)
+        #expect(report.fields == 1 + 10_001)
+    }
+
+    /// Validation refuses fragment cycles, but the analyzer must not loop or crash if handed one.
+    @Test func fragmentCyclesCountTheRepeatedSpreadAsEmpty() throws {
+        let report = try measure("""
+            { wallet(id: 1) { ...A } }
+            fragment A on Wallet { id ...B }
+            fragment B on Wallet { owner { id } ...A }
+            """)
+        #expect(report.fields == 1 + 1 + 2)
+        #expect(report.depth == 3)
+    }
+
+    @Test func costSaturatesInsteadOfOverflowing() throws {
+        let nested = "{ wallets(first: 10000000000) { history(first: 10000000000) { amount } } }"
+        let deep = "{ a: wallets(first: 99999999999999999999) { id } }"
+        #expect(try measure(nested).cost == Int.max)
+        #expect(try measure(deep).cost == Int.max)
+    }
+
+    /// The query client tools send (from graphql-core's get_introspection_query, every option on) passes the
+    /// default limits.
+    @Test func standardIntrospectionQueryPassesTheDefaultLimits() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/GraphQLCore/introspection-query.txt")
+        let query = try String(contentsOf: url, encoding: .utf8)
+        // The fixture is graphql-core's text (scripts/graphql-oracle checks it live); the library's copy equals it.
+        #expect(IntrospectionQuery.standard + "\n" == query)
+        let report = try measure(query, limits: ComplexityLimits())
+        Swift.print("introspection query: \(report)")
+        #expect(report == ComplexityReport(depth: 15, aliases: 0, fields: 227, cost: 51_860))
+    }
+
+    @Test func anAmbiguousOperationChoiceIsAUserError() {
+        #expect(throws: GraphQLError.self) {
+            try ComplexityAnalyzer.measure(try parse("query A { tags } query B { tags }"), schema: Self.schema)
+        }
+    }
+}
