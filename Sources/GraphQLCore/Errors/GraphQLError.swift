@@ -3,14 +3,20 @@
 /// Every stage (parse, validation, coercion, limits, execution) reports errors as this one type, so one
 /// presenter shapes them for the response.
 public struct GraphQLError: Error, Sendable, Hashable {
+    /// Human-readable text for the response's `message`. Clients see it verbatim, so unexpected
+    /// resolver failures are masked before they become a `GraphQLError`.
     public var message: String
+    /// Positions in the document the error refers to (the response's `locations`, spec §7.1.2);
+    /// empty when no source position applies.
     public var locations: [SourceLocation]
     /// The response path for execution errors (field names and list indices); empty otherwise.
     public var path: [PathComponent]
+    /// The stable `extensions.code` that clients branch on; unlike `message`, it does not change wording.
     public var code: ErrorCode
     /// Extra `extensions` entries besides `code`, as string pairs (kept simple and Sendable).
     public var extensions: [String: String]
 
+    /// Creates an error. `code` becomes `extensions.code`; `path` stays empty outside execution.
     public init(
         _ message: String, locations: [SourceLocation] = [], path: [PathComponent] = [], code: ErrorCode,
         extensions: [String: String] = [:]
@@ -25,16 +31,22 @@ public struct GraphQLError: Error, Sendable, Hashable {
 
 /// One step of a response path.
 public enum PathComponent: Hashable, Sendable {
+    /// A field's response key: its alias, else its name.
     case key(String)
+    /// A 0-based position in a list.
     case index(Int)
 }
 
 /// The stable `extensions.code` values. A struct over strings, so the application can add its own codes
 /// (e.g. `INSUFFICIENT_BALANCE`) while the engine's are fixed.
 public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The code as it appears on the wire, e.g. `BAD_USER_INPUT`.
     public var rawValue: String
+    /// Wraps any code string; the engine does not check it against a list.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Same as `init(rawValue:)`, unlabelled so code definitions read `ErrorCode("NOPE")`.
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// The raw code, so an `ErrorCode` interpolates as its wire form.
     public var description: String { rawValue }
 
     /// The document is not syntactically valid, or exceeds a parser limit.

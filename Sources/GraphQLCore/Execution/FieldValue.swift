@@ -3,9 +3,13 @@
 /// An explicit enum rather than `Any`: the executor completes values with a switch instead of dynamic casts, and
 /// a resolver states plainly whether it returns a leaf or a parent for the next level.
 public enum FieldValue: Sendable {
+    /// No value: the field is null (an error if its type is non-null).
     case null
+    /// A boolean, for `Boolean` (and coerced to `Int` or `Float` as graphql-js does).
     case bool(Bool)
+    /// An integer; an `Int` field accepts it only in the 32-bit signed range, and `Float` widens it.
     case int(Int)
+    /// A number for `Float`; must be finite, and an `Int` field takes it only when it is whole.
     case float(Double)
     /// A `String`, `ID` or enum value (by name).
     case string(String)
@@ -15,6 +19,7 @@ public enum FieldValue: Sendable {
     case object(any Sendable)
     /// A source value with its concrete object type named, which is how abstract fields resolve without a hook.
     case typed(String, any Sendable)
+    /// The items of a list field, each completed against the list's item type.
     case list([FieldValue])
     /// A field error at this position, as when a graphql-js resolver returns an `Error`: recorded with this
     /// position's path (masked unless it is a `GraphQLError` or `GraphQLErrorConvertible`), and the position

@@ -5,11 +5,18 @@ import OrderedCollections
 /// After coercion an enum value is `.string(name)` and an `ID` is `.string`, so resolvers read them with the same
 /// accessors as strings.
 public enum InputValue: Sendable, Hashable {
+    /// JSON `null`, or a GraphQL `null` literal.
     case null
+    /// A boolean.
     case bool(Bool)
+    /// A number written without fraction or exponent that fits in `Int`; `Int` coercion then checks the
+    /// 32-bit range.
     case int(Int)
+    /// Any other number: one with a fraction or exponent, or an integer too big for `Int`.
     case float(Double)
+    /// A string; after coercion also an `ID` or an enum value (by name).
     case string(String)
+    /// A list, items in order.
     case list([InputValue])
     /// Keys in the order the client wrote them.
     case object(OrderedDictionary<String, InputValue>)

@@ -6,11 +6,17 @@ import OrderedCollections
 /// (`__Schema`, `__Type`, …); `SchemaBuilder` adds them. The meta-fields `__typename`, `__schema` and `__type`
 /// are not stored in any type's `fields`; `field(_:on:)` answers them.
 public final class GraphQLSchema: Sendable {
+    /// The description on the `schema` definition; nil when there is none.
     public let description: String?
+    /// The name of the query root type; every schema has one.
     public let queryType: String
+    /// The name of the mutation root type; nil when the schema accepts no mutations.
     public let mutationType: String?
+    /// The name of the subscription root type; nil when the schema accepts no subscriptions.
     public let subscriptionType: String?
+    /// Every named type keyed by name, in definition order, built-ins and introspection types included.
     public let types: OrderedDictionary<String, GraphQLNamedType>
+    /// Every directive keyed by name, built-ins (`@include`, `@skip`, …) included.
     public let directives: OrderedDictionary<String, GraphQLDirective>
     /// For each abstract type, the object types it may resolve to, in definition order.
     private let possibleTypesByAbstract: [String: [String]]
@@ -98,12 +104,15 @@ public final class GraphQLSchema: Sendable {
 
 /// The definitions of the meta-fields that every schema answers.
 public enum MetaFields {
+    /// `__typename: String!`, answered on every composite type (spec §4.4).
     public static let typename = FieldDefinition(
         name: "__typename", description: "The name of the current Object type at runtime.",
         type: .nonNull(.named("String")))
+    /// `__schema: __Schema!`, answered on the query root only.
     public static let schema = FieldDefinition(
         name: "__schema", description: "Access the current type schema of this server.",
         type: .nonNull(.named("__Schema")))
+    /// `__type(name: String!): __Type`, answered on the query root only; null for an unknown name.
     public static let type = FieldDefinition(
         name: "__type", description: "Request the type information of a single type.",
         type: .named("__Type"),

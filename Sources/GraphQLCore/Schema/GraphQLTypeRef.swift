@@ -1,7 +1,10 @@
 /// A type reference in the model: a named type wrapped in lists and non-nulls.
 public indirect enum GraphQLTypeRef: Hashable, Sendable, CustomStringConvertible {
+    /// A named type, by name; the schema resolves it.
     case named(String)
+    /// `[T]`.
     case list(GraphQLTypeRef)
+    /// `T!`; SDL cannot put a non-null directly inside another.
     case nonNull(GraphQLTypeRef)
 
     /// The innermost named type's name.
