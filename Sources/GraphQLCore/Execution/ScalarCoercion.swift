@@ -92,6 +92,9 @@ enum BuiltInScalar: UInt8, Sendable {
             switch value {
             case .string: return value
             case .int(let number): return .string(String(number))
+            case .float(let number) where number.isFinite && number == number.rounded():
+                // JSON `1.0` is the integer 1 in JavaScript, so graphql-js (and graphql-core) accept it as "1".
+                return .string(JSONWriter.formatDouble(number))
             default: throw CoercionFailure("ID cannot represent value: \(value)")
             }
         }
