@@ -56,24 +56,17 @@ public struct ResolverMap<Context: Sendable>: Sendable {
         bind(type, field, .batch(resolve))
     }
 
-    /// Binds a subscription root field to a resolver returning the field's stream of values.
+    /// Binds a subscription root field to a resolver returning the field's stream of values. The engine takes a
+    /// value from the stream only when its consumer asks for the next response.
     public mutating func subscription<Events: AsyncSequence & Sendable>(
         _ field: String, on type: String = "Subscription",
         _ subscribe: @escaping @Sendable (ResolverInput<Context>) async throws -> Events
     ) where Events.Element == FieldValue {
         bind(type, field, .subscription { input in
-            let events = try await subscribe(input)
-            return AsyncThrowingStream { continuation in
-                let task = Task {
-                    do {
-                        for try await event in events { continuation.yield(event) }
-                        continuation.finish()
-                    } catch {
-                        continuation.finish(throwing: error)
-                    }
-                }
-                continuation.onTermination = { _ in task.cancel() }
-            }
+            // Pulled one event per `next()`, with no task or buffer in between, so the engine's consumer sets the
+            // pace (backpressure); cancelling or dropping the consumer cancels or releases `events`.
+            let puller = EventPuller(try await subscribe(input))
+            return AsyncThrowingStream { try await puller.next() }
         })
     }
 

@@ -92,6 +92,9 @@ enum BuiltInScalar: UInt8, Sendable {
             switch value {
             case .string: return value
             case .int(let number): return .string(String(number))
+            case .float(let number) where number.isFinite && number == number.rounded():
+                // JSON `1.0` is the integer 1 in JavaScript, so graphql-js (and graphql-core) accept it as "1".
+                return .string(JSONWriter.formatDouble(number))
             default: throw CoercionFailure("ID cannot represent value: \(value)")
             }
         }
@@ -107,8 +110,11 @@ enum BuiltInScalar: UInt8, Sendable {
                     throw CoercionFailure("Int cannot represent non 32-bit signed integer value: \(number)")
                 }
                 return value
-            case .float(let number) where number.isFinite && number == number.rounded()
-                && number >= Double(Int32.min) && number <= Double(Int32.max):
+            case .float(let number) where number.isFinite && number == number.rounded():
+                // A whole double is an integer in JavaScript: too large is out of range, not "non-integer".
+                guard number >= Double(Int32.min) && number <= Double(Int32.max) else {
+                    throw CoercionFailure("Int cannot represent non 32-bit signed integer value: \(Self.inspect(value))")
+                }
                 return .int(Int(number))
             case .bool(let flag): return .int(flag ? 1 : 0)
             default: throw CoercionFailure("Int cannot represent non-integer value: \(Self.inspect(value))")
@@ -132,12 +138,15 @@ enum BuiltInScalar: UInt8, Sendable {
             switch value {
             case .bool: return value
             case .int(let number): return .bool(number != 0)
+            case .float(let number) where number.isFinite: return .bool(number != 0)
             default: throw CoercionFailure("Boolean cannot represent a non boolean value: \(Self.inspect(value))")
             }
         case .id:
             switch value {
             case .string: return value
             case .int(let number): return .string(String(number))
+            case .float(let number) where number.isFinite && number == number.rounded():
+                return .string(JSONWriter.formatDouble(number))
             default: throw CoercionFailure("ID cannot represent value: \(Self.inspect(value))")
             }
         }

@@ -5,8 +5,8 @@ extension GraphQLEngine {
     public enum Subscription: Sendable {
         /// Refused before subscribing (parse, validation, variables, or the source stream could not start).
         case requestError(GraphQLResponse)
-        /// One executed response per source event; cancelling iteration cancels the source.
-        case events(AsyncStream<GraphQLResponse>)
+        /// One executed response per source event, pulled on demand; cancelling iteration cancels the source.
+        case events(GraphQLResponseStream)
     }
 
     /// Starts a subscription.
@@ -50,25 +50,19 @@ extension GraphQLEngine {
             return .requestError(.requestError([located]))
         }
         let values = variables.values
-        let stream = AsyncStream<GraphQLResponse> { continuation in
-            let task = Task {
-                do {
-                    for try await event in source {
-                        let executor = Executor(executable: executable, context: context, variables: values, requestID: requestID, reporter: reporter)
-                        let tree = await executor.executeEvent(event, plan: root, fieldIndex: fieldIndex)
-                        let bytes = ResponseWriter.write(data: executor.dataIsNull ? nil : tree, errors: executor.errors)
-                        continuation.yield(GraphQLResponse(outcome: .executed, bytes: bytes, errors: executor.errors))
-                    }
-                } catch {
-                    // A failing source ends the stream with one error response, masked like a resolver error.
-                    let executor = Executor(executable: executable, context: context, variables: values, requestID: requestID, reporter: reporter)
-                    let located = executor.locatedError(error, field: field, path: [.key(field.responseKey)])
-                    continuation.yield(GraphQLResponse(outcome: .executed, bytes: ResponseWriter.write(data: nil, errors: [located]), errors: [located]))
-                }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        let stream = GraphQLResponseStream(
+            source: source,
+            execute: { event in
+                let executor = Executor(executable: executable, context: context, variables: values, requestID: requestID, reporter: reporter)
+                let tree = await executor.executeEvent(event, plan: root, fieldIndex: fieldIndex)
+                let bytes = ResponseWriter.write(data: executor.dataIsNull ? nil : tree, errors: executor.errors)
+                return GraphQLResponse(outcome: .executed, bytes: bytes, errors: executor.errors)
+            },
+            fail: { error in
+                let executor = Executor(executable: executable, context: context, variables: values, requestID: requestID, reporter: reporter)
+                let located = executor.locatedError(error, field: field, path: [.key(field.responseKey)])
+                return GraphQLResponse(outcome: .executed, bytes: ResponseWriter.write(data: nil, errors: [located]), errors: [located])
+            })
         return .events(stream)
     }
 }
