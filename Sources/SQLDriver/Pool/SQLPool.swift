@@ -120,14 +120,17 @@ public final class SQLPool: Sendable {
     private func leased<T>(
         _ pool: ConnectionPool, isolation: isolated (any Actor)?, _ body: (any DatabaseBackend) async throws -> T
     ) async throws -> T {
-        try await withTaskExecutorPreference(executor, isolation: isolation) {
+        // A caller already on the database threads (a nested scope) stays there after this scope, so a waiter
+        // must not be kept behind it: hand-off only for callers that came from elsewhere.
+        let leavingThreads = !executor.isCurrentThread
+        return try await withTaskExecutorPreference(executor, isolation: isolation) {
             let connection = try await pool.acquire()
             do {
                 let result = try await body(connection)
-                await pool.release(connection)
+                await pool.release(connection, leavingThreads: leavingThreads)
                 return result
             } catch {
-                await pool.release(connection)
+                await pool.release(connection, leavingThreads: leavingThreads)
                 throw error
             }
         }
