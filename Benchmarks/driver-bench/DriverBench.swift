@@ -21,6 +21,12 @@ struct DriverBench {
     static func main() async throws {
         let arguments = CommandLine.arguments
         if arguments.count > 1, arguments[1] == "probe" { return try await ScopeProbe.run() }
+        if arguments.count > 1, arguments[1] == "generated-one" {
+            let environment = ProcessInfo.processInfo.environment
+            return try await GeneratedBench.runOne(
+                arguments: Array(arguments.dropFirst(2)),
+                postgresURL: environment["WALLETGRAPH_BENCH_POSTGRES_URL"] ?? environment["WALLETGRAPH_TEST_POSTGRES_URL"])
+        }
         if arguments.count > 1, arguments[1] == "generated" {
             let environment = ProcessInfo.processInfo.environment
             return try await GeneratedBench.run(

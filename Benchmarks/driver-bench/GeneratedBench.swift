@@ -22,6 +22,28 @@ enum GeneratedBench {
 
     static func code(_ index: Int) -> String { "AS" + String(format: "%05d", index) }
 
+    /// `driver-bench generated-one <sqlite|postgres> <operation> <generated|driver|raw> <tasks> [seconds]`:
+    /// one case alone, for a profiler (`perf record -g`), printing its rate and CPU µs per operation.
+    static func runOne(arguments: [String], postgresURL: String?) async throws {
+        guard arguments.count >= 4, let operation = Operation(rawValue: arguments[1]),
+            let variant = Variant.allCases.first(where: { "\($0)" == arguments[2] }), let tasks = Int(arguments[3])
+        else {
+            print("usage: driver-bench generated-one <sqlite|postgres> <operation> <generated|driver|raw> <tasks> [seconds]")
+            return
+        }
+        let seconds = arguments.count > 4 ? Double(arguments[4]) ?? 5 : 5
+        let setup: GeneratedSetup
+        if arguments[0] == "postgres" {
+            guard let postgresURL else { return print("postgres: set WALLETGRAPH_BENCH_POSTGRES_URL") }
+            setup = try await GeneratedSetup.postgres(url: postgresURL)
+        } else {
+            setup = try await GeneratedSetup.sqlite()
+        }
+        let result = try await setup.run(operation, variant, concurrency: tasks, seconds: seconds)
+        print(String(format: "%@ %@ %@ %d tasks: %.0f op/s, %.1f CPU µs/op", arguments[0], operation.rawValue, "\(variant)", tasks, result.rate, result.cpuMicros))
+        await setup.close()
+    }
+
     static func run(seconds: Double, rounds: Int, engines: [String], postgresURL: String?) async throws {
         print("generated code vs raw C (same statements): \(seconds) s per run, median of \(rounds) rounds")
         print("engine         operation        tasks   generated op/s   driver op/s   raw(hop) op/s   time: generated ÷ raw(hop)   ÷ driver   CPU µs/op: generated   raw(hop)   generated ÷ raw")
@@ -44,8 +66,12 @@ enum GeneratedBench {
                     }
                     var samples: [Variant: [Double]] = [:]
                     var cpu: [Variant: [Double]] = [:]
-                    for _ in 0..<rounds {
-                        for variant in Variant.allCases {
+                    for round in 0..<rounds {
+                        // Rotate the order, so no variant always follows the same one. On a shared machine, use
+                        // many short rounds (`generated 0.1 31`): load then shifts all variants alike.
+                        let order = Variant.allCases
+                        for offset in 0..<order.count {
+                            let variant = order[(round + offset) % order.count]
                             let result = try await setup.run(operation, variant, concurrency: concurrency, seconds: seconds)
                             samples[variant, default: []].append(result.rate)
                             cpu[variant, default: []].append(result.cpuMicros)

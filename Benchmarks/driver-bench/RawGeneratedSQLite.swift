@@ -16,6 +16,9 @@ final class RawGeneratedSQLite: @unchecked Sendable {
         sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
         db = handle!
         sqlite3_busy_timeout(db, 5_000)
+        // The pool's settings (SQLiteConfiguration's defaults), so both sides pay the same durability and checks.
+        sqlite3_exec(db, "PRAGMA synchronous=FULL", nil, nil, nil)
+        sqlite3_exec(db, "PRAGMA foreign_keys=ON", nil, nil, nil)
         if reader { sqlite3_exec(db, "PRAGMA query_only=1", nil, nil, nil) }
         func prepare(_ sql: String) -> OpaquePointer {
             var statement: OpaquePointer?

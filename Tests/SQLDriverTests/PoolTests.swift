@@ -252,6 +252,41 @@ struct PoolTests {
         await database.drop()
     }
 
+    @Test(
+        "queued callers handed a connection on the releasing database thread all run, nested scopes included",
+        arguments: Engine.all)
+    func handOffServesEveryQueuedCaller(engine: Engine) async throws {
+        // Few connections (one SQLite writer) and more callers than connections: most releases hand over to a
+        // queued caller. The nested caller stays on the database threads after its inner scope, so it must not
+        // keep the caller it hands over to waiting.
+        try await withDatabase(engine, readers: 1) { pool, _ in
+            let select = sql("SELECT 1")
+            let served = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<100 {
+                            _ = try await pool.withConnection { try await $0.fetchOne(select) { try $0.decode(Int64.self, at: 0) } }
+                        }
+                        return 100
+                    }
+                }
+                // One nested caller: it holds a second connection while it waits for the first.
+                group.addTask {
+                    try await pool.withConnection(readOnly: true) { outer in
+                        for _ in 0..<50 {
+                            _ = try await pool.withConnection { try await $0.execute(select, []) }
+                            _ = try await outer.execute(select, [])
+                        }
+                        return 50
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(served == 850)
+            #expect(pool.writers.openCount == pool.writers.idleCount)
+        }
+    }
+
     @Test("a closed pool refuses work with POOL_CLOSED", arguments: Engine.all)
     func closedPoolRefuses(engine: Engine) async throws {
         let database = try await TestDatabase.make(engine)

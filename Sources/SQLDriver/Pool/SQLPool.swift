@@ -120,14 +120,18 @@ public final class SQLPool: Sendable {
     private func leased<T>(
         _ pool: ConnectionPool, isolation: isolated (any Actor)?, _ body: (any DatabaseBackend) async throws -> T
     ) async throws -> T {
-        try await withTaskExecutorPreference(executor, isolation: isolation) {
+        // A caller already on the database threads (a nested scope) stays there after this scope, and an actor
+        // caller may be switched to inline on the same thread, so a waiter must not be kept behind either:
+        // hand-off only for nonisolated callers that came from elsewhere.
+        let leavingThreads = isolation == nil && !executor.isCurrentThread
+        return try await withTaskExecutorPreference(executor, isolation: isolation) {
             let connection = try await pool.acquire()
             do {
                 let result = try await body(connection)
-                await pool.release(connection)
+                await pool.release(connection, leavingThreads: leavingThreads)
                 return result
             } catch {
-                await pool.release(connection)
+                await pool.release(connection, leavingThreads: leavingThreads)
                 throw error
             }
         }
