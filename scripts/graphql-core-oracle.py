@@ -103,6 +103,9 @@ def main():
     write = "--write" in sys.argv[1:]
     failures = 0
     sources = sorted(p for p in FIXTURES.glob("*.graphql") if not p.name.endswith(".printed.graphql"))
+    if not sources:
+        print(f"graphql-core oracle: no *.graphql fixtures in {FIXTURES}, nothing was checked")
+        return 1
     outputs = [expected_outputs(sdl_path) for sdl_path in sources] + [introspection_query(), parser_corpus()]
     for expected in outputs:
         for path, text in expected.items():
