@@ -5,7 +5,10 @@ import Testing
 /// Introspection of a schema built by the real `SchemaBuilder` answers exactly as graphql-core 3.2.8 does for
 /// the same SDL: the full introspection query, and `__type` of every kind with and without deprecated members.
 ///
-/// Left out on purpose: `isOneOf` (graphql-core 3.2.8 does not know it), and float defaults where Python's
+/// `@oneOf` and `isOneOf` are compared too: the pinned graphql-core 3.2.8 implements them (`GraphQLOneOfDirective`,
+/// `get_introspection_query(input_object_one_of=True)`).
+///
+/// Left out on purpose: float defaults where Python's
 /// number printing differs from JavaScript's, which the engine follows (`-0.0` prints as `0`, and
 /// `123456789012345678` as `123456789012345680`, not `1.2345678901234568e+17`, and `5e-7` not `5e-07`).
 @Suite struct ReviewIntrospectionDifferentialTests {
@@ -77,6 +80,9 @@ import Testing
 
         input Inner { name: String! = "def" deep: Inner count: Int = 1 }
 
+        "Exactly one way to find a node."
+        input NodeLookup @oneOf { id: ID "By url." url: String color: Color @deprecated(reason: "Ambiguous.") }
+
         type Query {
           "Search things."
           search(
@@ -91,6 +97,7 @@ import Testing
             plain: Plain = "p"
           ): [SearchResult!]!
           node(id: ID!): Node
+          find(by: NodeLookup!): Node
           old: String @deprecated(reason: "Old.")
           color: Color
         }
@@ -108,14 +115,14 @@ import Testing
 
     static let typesQuery = """
         query T($inc: Boolean = false) {
-          a: __type(name: "Amount") { kind name description specifiedByURL }
+          a: __type(name: "Amount") { kind name description specifiedByURL isOneOf }
           b: __type(name: "Resource") { kind name description interfaces { name } possibleTypes { name }
             fields(includeDeprecated: $inc) { name args(includeDeprecated: $inc) { name defaultValue isDeprecated deprecationReason } } }
           c: __type(name: "Image") { kind name description interfaces { name }
             fields(includeDeprecated: $inc) { name isDeprecated deprecationReason type { kind name ofType { name } } } }
           d: __type(name: "SearchResult") { kind name description possibleTypes { name } fields { name } interfaces { name } inputFields { name } enumValues { name } }
           e: __type(name: "Color") { kind name description enumValues(includeDeprecated: $inc) { name description isDeprecated deprecationReason } }
-          f: __type(name: "Filter") { kind name description
+          f: __type(name: "Filter") { kind name description isOneOf
             inputFields(includeDeprecated: $inc) { name description defaultValue isDeprecated deprecationReason type { kind name ofType { kind name } } } }
           g: __type(name: "Query") { fields(includeDeprecated: $inc) { name isDeprecated args(includeDeprecated: $inc) { name defaultValue isDeprecated } } }
           h: __type(name: "Nope") { name }
@@ -124,7 +131,11 @@ import Testing
           k: __schema { description queryType { name } mutationType { name } subscriptionType { name }
             directives { name isRepeatable locations args(includeDeprecated: $inc) { name defaultValue isDeprecated } } }
           l: __type(name: "Node") { kind possibleTypes { name } interfaces { name } }
-          m: __type(name: "Inner") { kind inputFields { name defaultValue } }
+          m: __type(name: "Inner") { kind inputFields { name defaultValue } isOneOf }
+          n: __type(name: "NodeLookup") { kind name description isOneOf
+            inputFields(includeDeprecated: $inc) { name description defaultValue isDeprecated deprecationReason } }
+          o: __type(name: "Image") { isOneOf }
+          p: __type(name: "Color") { isOneOf }
         }
         """
 
@@ -149,7 +160,7 @@ import Testing
         let (status, query) = try await GraphQLOracle.run(["-c", """
             from graphql import get_introspection_query
             print(get_introspection_query(descriptions=True, specified_by_url=True, directive_is_repeatable=True,
-                schema_description=True, input_value_deprecation=True), end="")
+                schema_description=True, input_value_deprecation=True, input_object_one_of=True), end="")
             """])
         try #require(status == 0, "\(query)")
         let engine = try Self.engine()
