@@ -37,7 +37,7 @@ struct GoldenFixtureTests {
         let expectedErrors = [
             "error_syntax", "error_unknown_table", "error_unknown_column", "error_ambiguous_column", "error_parameter_type",
             "error_duplicate_name", "error_missing_annotation", "error_unknown_annotation", "error_no_sqlite_translation",
-            "error_schema_mismatch", "error_numeric_result",
+            "error_schema_mismatch", "error_numeric_result", "error_empty_sqlite_migrations",
         ]
         let missing = (expectedErrors + Self.expectedSuccesses).filter { !listed.contains($0) }
         #expect(missing.isEmpty, "missing fixtures: \(missing)")
