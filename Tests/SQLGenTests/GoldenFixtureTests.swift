@@ -9,9 +9,16 @@ import Testing
 struct GoldenFixtureTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    /// The fixture folders; a folder that cannot be listed yields one impossible case, which fails, rather than none.
     static var cases: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: fixtures.path), !names.isEmpty else {
+            return ["<cannot list \(fixtures.path)>"]
+        }
+        return names.sorted()
     }
+
+    /// The fixtures that must generate code; deleting one must fail, not shrink the suite.
+    static let expectedSuccesses = ["basic", "ledger_shapes", "nullability", "overrides", "sqlite_rewrite"]
 
     private func input(_ name: String) -> Generator.Input {
         let root = Self.fixtures.appendingPathComponent(name)
@@ -25,12 +32,15 @@ struct GoldenFixtureTests {
 
     @Test("every error class has a fixture, and every fixture has an expectation")
     func fixturesAreComplete() throws {
+        let listed = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)
+        #expect(!listed.isEmpty, "no fixtures in \(Self.fixtures.path)")
         let expectedErrors = [
             "error_syntax", "error_unknown_table", "error_unknown_column", "error_ambiguous_column", "error_parameter_type",
             "error_duplicate_name", "error_missing_annotation", "error_unknown_annotation", "error_no_sqlite_translation",
-            "error_schema_mismatch", "error_numeric_result",
+            "error_schema_mismatch", "error_numeric_result", "error_empty_sqlite_migrations",
         ]
-        #expect(Set(expectedErrors).isSubset(of: Set(Self.cases)))
+        let missing = (expectedErrors + Self.expectedSuccesses).filter { !listed.contains($0) }
+        #expect(missing.isEmpty, "missing fixtures: \(missing)")
         for name in Self.cases {
             let root = Self.fixtures.appendingPathComponent(name)
             let hasStderr = FileManager.default.fileExists(atPath: root.appendingPathComponent("stderr.txt").path)
@@ -57,6 +67,8 @@ struct GoldenFixtureTests {
         let outputs = try Generator.generate(input(name))
         let expectedFolder = root.appendingPathComponent("expected")
         let expectedNames = try FileManager.default.contentsOfDirectory(atPath: expectedFolder.path).sorted()
+        #expect(!outputs.isEmpty, "\(name) generated nothing; a success fixture needs queries")
+        #expect(!expectedNames.isEmpty, "\(name)/expected is empty")
         #expect(outputs.map(\.fileName) == expectedNames)
         for output in outputs where expectedNames.contains(output.fileName) {
             let expected = try read(expectedFolder.appendingPathComponent(output.fileName))

@@ -19,15 +19,15 @@ enum CatalogBuilder {
             }
             catalog.tables[table.name] = Catalog.Table(name: table.name, columns: columns)
         }
-        guard !sqlite.isEmpty else { return catalog }
+        // No early return for an empty SQLite set: then every PostgreSQL table is reported missing.
         var sqliteReader = SchemaReader(dialect: .sqlite)
         for file in sqlite { try sqliteReader.read(file) }
-        try compare(postgres: postgresReader, sqlite: sqliteReader, catalog: catalog, lastSQLite: sqlite[sqlite.count - 1])
+        try compare(postgres: postgresReader, sqlite: sqliteReader, catalog: catalog)
         return catalog
     }
 
     private static func compare(
-        postgres: SchemaReader, sqlite: SchemaReader, catalog: Catalog, lastSQLite: SourceFile
+        postgres: SchemaReader, sqlite: SchemaReader, catalog: Catalog
     ) throws(Diagnostic) {
         for name in sqlite.tables.keys.sorted() {
             let table = sqlite.tables[name]!
