@@ -31,11 +31,23 @@ struct PlanCompiler<Context: Sendable>: Sendable {
     }
 
     /// The spec's CollectFields for one object type.
+    ///
+    /// Walks fragments with an explicit stack rather than by recursion, in the same depth-first source order:
+    /// a chain of spreads can be as long as the document allows, far deeper than a task's stack. Each fragment
+    /// is entered at most once (`visited`), as the spec requires.
     private func collect(
         _ objectType: ObjectType, _ selectionSet: SelectionSet, variables: [String: InputValue],
         into grouped: inout OrderedDictionary<String, [Field]>, visited: inout Set<String>
     ) {
-        for selection in selectionSet.selections {
+        // Each entry is a selection list and the index of its next selection to look at.
+        var stack: [(selections: [Selection], next: Int)] = [(selectionSet.selections, 0)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].selections.count else {
+                stack.removeLast()
+                continue
+            }
+            let selection = stack[top].selections[stack[top].next]
+            stack[top].next += 1
             switch selection {
             case .field(let field):
                 guard shouldInclude(field.directives, variables) else { continue }
@@ -43,13 +55,13 @@ struct PlanCompiler<Context: Sendable>: Sendable {
             case .inlineFragment(let fragment):
                 guard shouldInclude(fragment.directives, variables) else { continue }
                 if let condition = fragment.typeCondition, !schema.isPossibleType(objectType.name, of: condition.value) { continue }
-                collect(objectType, fragment.selectionSet, variables: variables, into: &grouped, visited: &visited)
+                stack.append((fragment.selectionSet.selections, 0))
             case .fragmentSpread(let spread):
                 guard shouldInclude(spread.directives, variables), !visited.contains(spread.name.value) else { continue }
                 visited.insert(spread.name.value)
                 guard let fragment = fragments[spread.name.value],
                       schema.isPossibleType(objectType.name, of: fragment.typeCondition.value) else { continue }
-                collect(objectType, fragment.selectionSet, variables: variables, into: &grouped, visited: &visited)
+                stack.append((fragment.selectionSet.selections, 0))
             }
         }
     }
@@ -167,31 +179,34 @@ struct PlanCompiler<Context: Sendable>: Sendable {
     }
 
     /// Variables used by `@skip`/`@include` anywhere in the operation, fragments included.
+    ///
+    /// A worklist instead of recursion: fields nested inside a chain of fragments reach depths the parser's
+    /// nesting limit does not see, and this runs before any complexity check. Each fragment is scanned once.
     func conditionVariables(of operation: OperationDefinition) -> [String] {
         var names = Set<String>()
         var visited = Set<String>()
+        var pending: [SelectionSet] = [operation.selectionSet]
         func scanDirectives(_ directives: [Directive]) {
             for directive in directives where directive.name.value == "skip" || directive.name.value == "include" {
                 if let name = InputCoercer.conditionVariable(directive) { names.insert(name) }
             }
         }
-        func scan(_ selectionSet: SelectionSet) {
+        while let selectionSet = pending.popLast() {
             for selection in selectionSet.selections {
                 switch selection {
                 case .field(let field):
                     scanDirectives(field.directives)
-                    if let sub = field.selectionSet { scan(sub) }
+                    if let sub = field.selectionSet { pending.append(sub) }
                 case .inlineFragment(let fragment):
                     scanDirectives(fragment.directives)
-                    scan(fragment.selectionSet)
+                    pending.append(fragment.selectionSet)
                 case .fragmentSpread(let spread):
                     scanDirectives(spread.directives)
                     guard visited.insert(spread.name.value).inserted, let fragment = fragments[spread.name.value] else { continue }
-                    scan(fragment.selectionSet)
+                    pending.append(fragment.selectionSet)
                 }
             }
         }
-        scan(operation.selectionSet)
         return names.sorted()
     }
 }
