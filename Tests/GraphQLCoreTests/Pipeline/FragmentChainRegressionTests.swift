@@ -9,11 +9,13 @@ import Testing
 
     static let sdl = "type Query { wallet(id: ID!): Wallet } type Wallet { id: ID! owner: Wallet }"
 
-    static func engine(_ configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration()) throws -> GraphQLEngine<Ctx> {
+    static func engine(
+        _ configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration(), owner: FieldValue = .object(2)
+    ) throws -> GraphQLEngine<Ctx> {
         var resolvers = ResolverMap<Ctx>()
         resolvers.field("Query", "wallet") { _ in .object(1) }
         resolvers.field("Wallet", "id") { _ in "w" }
-        resolvers.field("Wallet", "owner") { _ in .object(2) }
+        resolvers.field("Wallet", "owner") { _ in owner }
         let schema = try SchemaBuilder.build(sdl: sdl)
         return GraphQLEngine(schema: try ExecutableSchema(schema: schema, resolvers: resolvers), configuration: configuration)
     }
@@ -47,6 +49,16 @@ import Testing
         configuration.complexityLimits = .unlimited
         let response = await Self.executeDetached(try Self.engine(configuration), Self.chain(fragments: 12_000, nesting: 0))
         #expect(response.json == #"{"data":{"wallet":{"id":"w"}}}"#)
+    }
+
+    @Test func deepChainWithoutLimitsCompilesWithoutRecursion() async throws {
+        // 10,000 nested fields in about 100 KB. The plan compiler once recursed per level and crashed here;
+        // owner resolves to null, so execution itself stays shallow.
+        var configuration = GraphQLEngineConfiguration(maxQueryBytes: 1 << 20)
+        configuration.complexityLimits = .unlimited
+        let response = await Self.executeDetached(
+            try Self.engine(configuration, owner: .null), Self.chain(fragments: 1_000, nesting: 10))
+        #expect(response.json == #"{"data":{"wallet":{"owner":null}}}"#)
     }
 
     @Test func shortDeepChainWithoutLimitsAnswers() async throws {
