@@ -16,26 +16,95 @@ struct PlanCompiler<Context: Sendable>: Sendable {
         try compileSelection(on: rootType, selectionSets: [operation.selectionSet], variables: variables)
     }
 
+    /// Compiles one object type's selection and, eagerly, every object sub-selection below it.
+    ///
+    /// Depth-first with an explicit stack of frames, one per selection set being compiled, rather than by
+    /// recursion: fragments let the expanded tree nest far deeper than the parser's limit, and with the
+    /// complexity limits off nothing else bounds it. Fields are compiled in the same order as before, so the
+    /// first error thrown is the same.
     func compileSelection(on objectType: ObjectType, selectionSets: [SelectionSet], variables: [String: InputValue]) throws(GraphQLError) -> SelectionPlan<Context> {
+        var stack = [frame(on: objectType, selectionSets: selectionSets, variables: variables)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].entries.count else {
+                let done = stack.removeLast()
+                let plan = SelectionPlan(typeName: done.objectType.name, fields: done.fields)
+                guard let parent = stack.indices.last, let waiting = stack[parent].waiting else { return plan }
+                stack[parent].waiting = nil
+                stack[parent].fields.append(fieldPlan(waiting.head, completion: Self.wrap(.object(plan), in: waiting.wrappers)))
+                continue
+            }
+            let (responseKey, nodes) = stack[top].entries[stack[top].next]
+            stack[top].next += 1
+            guard let head = try fieldHead(responseKey, nodes: nodes, on: stack[top].objectType) else { continue }
+            let subSelections = nodes.compactMap(\.selectionSet)
+            switch completion(head.definition.type, subSelections: subSelections, variables: variables) {
+            case .done(let completion):
+                stack[top].fields.append(fieldPlan(head, completion: completion))
+            case .object(let object, let wrappers):
+                stack[top].waiting = (head, wrappers)
+                stack.append(frame(on: object, selectionSets: subSelections, variables: variables))
+            }
+        }
+        preconditionFailure("unreachable: the loop returns when it pops the first frame")
+    }
+
+    /// One selection set being compiled: its collected fields, the next to compile, the plans made so far, and
+    /// the field waiting for the sub-plan of the frame above it.
+    private struct Frame {
+        let objectType: ObjectType
+        let entries: [(key: String, value: [Field])]
+        var next = 0
+        var fields: [FieldPlan<Context>] = []
+        var waiting: (head: FieldHead, wrappers: [TypeWrapper])?
+    }
+
+    /// A field resolved against its parent type, before its completion is known.
+    private struct FieldHead {
+        let responseKey: String
+        let nodes: [Field]
+        let parentType: String
+        let fieldName: String
+        let definition: FieldDefinition
+        let resolver: FieldResolver<Context>
+    }
+
+    private enum TypeWrapper { case nonNull, list }
+
+    /// A field's completion, or the object type whose selection must be compiled first and the wrappers around it.
+    private enum Completion {
+        case done(CompletionPlan<Context>)
+        case object(ObjectType, wrappers: [TypeWrapper])
+    }
+
+    private func frame(on objectType: ObjectType, selectionSets: [SelectionSet], variables: [String: InputValue]) -> Frame {
         var grouped = OrderedDictionary<String, [Field]>()
         var visited = Set<String>()
         for selectionSet in selectionSets {
             collect(objectType, selectionSet, variables: variables, into: &grouped, visited: &visited)
         }
-        var fields: [FieldPlan<Context>] = []
-        fields.reserveCapacity(grouped.count)
-        for (responseKey, nodes) in grouped {
-            if let plan = try compileField(responseKey, nodes: nodes, on: objectType, variables: variables) { fields.append(plan) }
-        }
-        return SelectionPlan(typeName: objectType.name, fields: fields)
+        var frame = Frame(objectType: objectType, entries: grouped.elements.map { (key: $0.key, value: $0.value) })
+        frame.fields.reserveCapacity(grouped.count)
+        return frame
     }
 
     /// The spec's CollectFields for one object type.
+    ///
+    /// Walks fragments with an explicit stack rather than by recursion, in the same depth-first source order:
+    /// a chain of spreads can be as long as the document allows, far deeper than a task's stack. Each fragment
+    /// is entered at most once (`visited`), as the spec requires.
     private func collect(
         _ objectType: ObjectType, _ selectionSet: SelectionSet, variables: [String: InputValue],
         into grouped: inout OrderedDictionary<String, [Field]>, visited: inout Set<String>
     ) {
-        for selection in selectionSet.selections {
+        // Each entry is a selection list and the index of its next selection to look at.
+        var stack: [(selections: [Selection], next: Int)] = [(selectionSet.selections, 0)]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].selections.count else {
+                stack.removeLast()
+                continue
+            }
+            let selection = stack[top].selections[stack[top].next]
+            stack[top].next += 1
             switch selection {
             case .field(let field):
                 guard shouldInclude(field.directives, variables) else { continue }
@@ -43,13 +112,13 @@ struct PlanCompiler<Context: Sendable>: Sendable {
             case .inlineFragment(let fragment):
                 guard shouldInclude(fragment.directives, variables) else { continue }
                 if let condition = fragment.typeCondition, !schema.isPossibleType(objectType.name, of: condition.value) { continue }
-                collect(objectType, fragment.selectionSet, variables: variables, into: &grouped, visited: &visited)
+                stack.append((fragment.selectionSet.selections, 0))
             case .fragmentSpread(let spread):
                 guard shouldInclude(spread.directives, variables), !visited.contains(spread.name.value) else { continue }
                 visited.insert(spread.name.value)
                 guard let fragment = fragments[spread.name.value],
                       schema.isPossibleType(objectType.name, of: fragment.typeCondition.value) else { continue }
-                collect(objectType, fragment.selectionSet, variables: variables, into: &grouped, visited: &visited)
+                stack.append((fragment.selectionSet.selections, 0))
             }
         }
     }
@@ -71,9 +140,7 @@ struct PlanCompiler<Context: Sendable>: Sendable {
         return true
     }
 
-    private func compileField(
-        _ responseKey: String, nodes: [Field], on objectType: ObjectType, variables: [String: InputValue]
-    ) throws(GraphQLError) -> FieldPlan<Context>? {
+    private func fieldHead(_ responseKey: String, nodes: [Field], on objectType: ObjectType) throws(GraphQLError) -> FieldHead? {
         let first = nodes[0]
         let name = first.name.value
         guard let definition = schema.field(name, on: objectType.name) else { return nil }
@@ -99,15 +166,20 @@ struct PlanCompiler<Context: Sendable>: Sendable {
             guard let bound = executable.resolver(type: objectType.name, field: name) else { return nil }
             resolver = bound
         }
-        let subSelections = nodes.compactMap(\.selectionSet)
+        return FieldHead(
+            responseKey: responseKey, nodes: nodes, parentType: objectType.name, fieldName: name, definition: definition, resolver: resolver)
+    }
+
+    private func fieldPlan(_ head: FieldHead, completion: CompletionPlan<Context>) -> FieldPlan<Context> {
+        let name = head.fieldName
         return FieldPlan(
-            responseKey: responseKey,
-            info: FieldInfo(parentType: objectType.name, fieldName: name, responseKey: responseKey),
-            definition: definition,
-            locations: nodes.map(\.loc),
-            resolver: resolver,
-            arguments: argumentPlan(first.arguments, definition: definition),
-            completion: try completionPlan(definition.type, subSelections: subSelections, variables: variables),
+            responseKey: head.responseKey,
+            info: FieldInfo(parentType: head.parentType, fieldName: name, responseKey: head.responseKey),
+            definition: head.definition,
+            locations: head.nodes.map(\.loc),
+            resolver: head.resolver,
+            arguments: argumentPlan(head.nodes[0].arguments, definition: head.definition),
+            completion: completion,
             cachesSubtree: cachesIntrospectionAnswers && (name == "__schema" || name == "__type"))
     }
 
@@ -132,66 +204,89 @@ struct PlanCompiler<Context: Sendable>: Sendable {
         }
     }
 
-    private func completionPlan(
-        _ type: GraphQLTypeRef, subSelections: [SelectionSet], variables: [String: InputValue]
-    ) throws(GraphQLError) -> CompletionPlan<Context> {
-        switch type {
-        case .nonNull(let inner): return .nonNull(try completionPlan(inner, subSelections: subSelections, variables: variables))
-        case .list(let inner): return .list(try completionPlan(inner, subSelections: subSelections, variables: variables))
-        case .named(let name):
-            switch schema.type(named: name) {
-            case .scalar?:
-                if let builtIn = BuiltInScalar(name: name) { return .builtIn(builtIn) }
-                return .custom(name: name, hooks: executable.scalarHooks[name])
-            case .enumType(let enumType)?:
-                return .enumType(enumType)
-            case .object(let object)?:
-                return .object(try compileSelection(on: object, selectionSets: subSelections, variables: variables))
-            case .interface?, .union?:
-                let schema = self.schema
-                let possible = schema.possibleTypes(of: name).filter {
-                    if case .object? = schema.type(named: $0) { return true }
-                    return false
-                }
-                let compiler = self
-                return .abstract(name: name, plans: AbstractPlans(possibleTypes: Set(possible)) { (typeName) throws(GraphQLError) in
-                    guard case .object(let object)? = schema.type(named: typeName) else {
-                        throw GraphQLError("\(typeName) is not an object type.", code: .internalServerError)
+    private static func wrap(_ plan: CompletionPlan<Context>, in wrappers: [TypeWrapper]) -> CompletionPlan<Context> {
+        var plan = plan
+        for wrapper in wrappers.reversed() {
+            switch wrapper {
+            case .nonNull: plan = .nonNull(plan)
+            case .list: plan = .list(plan)
+            }
+        }
+        return plan
+    }
+
+    private func completion(_ type: GraphQLTypeRef, subSelections: [SelectionSet], variables: [String: InputValue]) -> Completion {
+        var wrappers: [TypeWrapper] = []
+        var type = type
+        while true {
+            switch type {
+            case .nonNull(let inner):
+                wrappers.append(.nonNull)
+                type = inner
+            case .list(let inner):
+                wrappers.append(.list)
+                type = inner
+            case .named(let name):
+                let named: CompletionPlan<Context>
+                switch schema.type(named: name) {
+                case .scalar?:
+                    if let builtIn = BuiltInScalar(name: name) { named = .builtIn(builtIn) } else {
+                        named = .custom(name: name, hooks: executable.scalarHooks[name])
                     }
-                    return try compiler.compileSelection(on: object, selectionSets: subSelections, variables: variables)
-                })
-            case .inputObject?, nil:
-                return .custom(name: name, hooks: nil)
+                case .enumType(let enumType)?:
+                    named = .enumType(enumType)
+                case .object(let object)?:
+                    return .object(object, wrappers: wrappers)
+                case .interface?, .union?:
+                    let schema = self.schema
+                    let possible = schema.possibleTypes(of: name).filter {
+                        if case .object? = schema.type(named: $0) { return true }
+                        return false
+                    }
+                    let compiler = self
+                    named = .abstract(name: name, plans: AbstractPlans(possibleTypes: Set(possible)) { (typeName) throws(GraphQLError) in
+                        guard case .object(let object)? = schema.type(named: typeName) else {
+                            throw GraphQLError("\(typeName) is not an object type.", code: .internalServerError)
+                        }
+                        return try compiler.compileSelection(on: object, selectionSets: subSelections, variables: variables)
+                    })
+                case .inputObject?, nil:
+                    named = .custom(name: name, hooks: nil)
+                }
+                return .done(Self.wrap(named, in: wrappers))
             }
         }
     }
 
     /// Variables used by `@skip`/`@include` anywhere in the operation, fragments included.
+    ///
+    /// A worklist instead of recursion: fields nested inside a chain of fragments reach depths the parser's
+    /// nesting limit does not see, and this runs before any complexity check. Each fragment is scanned once.
     func conditionVariables(of operation: OperationDefinition) -> [String] {
         var names = Set<String>()
         var visited = Set<String>()
+        var pending: [SelectionSet] = [operation.selectionSet]
         func scanDirectives(_ directives: [Directive]) {
             for directive in directives where directive.name.value == "skip" || directive.name.value == "include" {
                 if let name = InputCoercer.conditionVariable(directive) { names.insert(name) }
             }
         }
-        func scan(_ selectionSet: SelectionSet) {
+        while let selectionSet = pending.popLast() {
             for selection in selectionSet.selections {
                 switch selection {
                 case .field(let field):
                     scanDirectives(field.directives)
-                    if let sub = field.selectionSet { scan(sub) }
+                    if let sub = field.selectionSet { pending.append(sub) }
                 case .inlineFragment(let fragment):
                     scanDirectives(fragment.directives)
-                    scan(fragment.selectionSet)
+                    pending.append(fragment.selectionSet)
                 case .fragmentSpread(let spread):
                     scanDirectives(spread.directives)
                     guard visited.insert(spread.name.value).inserted, let fragment = fragments[spread.name.value] else { continue }
-                    scan(fragment.selectionSet)
+                    pending.append(fragment.selectionSet)
                 }
             }
         }
-        scan(operation.selectionSet)
         return names.sorted()
     }
 }

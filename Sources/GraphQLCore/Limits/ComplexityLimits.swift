@@ -15,7 +15,8 @@ public struct ComplexityLimits: Sendable, Hashable {
     /// with 1,000 fields each, or twice the standard introspection query (51,860 with the default list
     /// size).
     public var maxCost: Int?
-    /// Arguments whose integer value is taken as the number of items a field returns.
+    /// Arguments whose integer value is taken as the number of items a field returns; a negative value
+    /// counts as `defaultListSize`.
     public var listSizeArguments: [String]
     /// The assumed number of items of a list field that has none of `listSizeArguments`.
     public var defaultListSize: Int
@@ -46,7 +47,8 @@ public struct ComplexityReport: Sendable, Hashable {
     /// Field selections.
     public var fields: Int
     /// Each field costs 1 plus the cost of its sub-selection times its list size: the value of its
-    /// `first`/`last` argument when it has one, `defaultListSize` when it returns a list without one, else 1.
+    /// `first`/`last` argument when it has one (a negative value counts as `defaultListSize`),
+    /// `defaultListSize` when it returns a list without one, else 1.
     /// Saturates at `Int.max` rather than overflowing.
     public var cost: Int
 

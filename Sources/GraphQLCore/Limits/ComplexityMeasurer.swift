@@ -105,6 +105,8 @@ struct ComplexityMeasurer {
 
     /// The largest `first`/`last` value given, else the default size for a list, else 1. An argument left
     /// out (or given a variable the request left out) counts with its schema default, as the resolver gets it.
+    /// A negative size counts as `defaultListSize`: what a resolver makes of it is its own business (an error,
+    /// everything, counting from the end), so it must not make the sub-selection free.
     private func listSize(of field: Field, definition: FieldDefinition?) -> Int {
         func schemaDefault(_ name: String) -> Int? {
             guard case .int(let text)? = definition?.arguments[name]?.defaultValue?.kind else { return nil }
@@ -119,7 +121,7 @@ struct ComplexityMeasurer {
             case nil: value = schemaDefault(name)
             default: value = nil
             }
-            if let value { size = max(size ?? 0, max(0, value)) }
+            if let value { size = max(size ?? 0, value < 0 ? limits.defaultListSize : value) }
         }
         if let size { return size }
         return Self.isList(definition?.type) ? limits.defaultListSize : 1

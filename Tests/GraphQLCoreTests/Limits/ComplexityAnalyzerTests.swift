@@ -52,6 +52,19 @@ import Testing
         #expect(try measure(query, variables: ["n": 100, "m": 7]).cost == (1 + 100) + (1 + 7))
     }
 
+    @Test func aNegativeSizeCountsAsTheDefaultListSize() throws {
+        // A negative first/last once counted as 0, so the whole sub-selection cost nothing:
+        // wallets(first: -1) { history(first: 1000) { amount } } cost 1.
+        let query = "{ wallets(first: FIRST) { history(first: 1000) { amount } } }"
+        let asDefault = try measure(query.replacingOccurrences(of: "FIRST", with: "10")).cost
+        #expect(asDefault == 1 + 10 * (1 + 1000 * 1))
+        #expect(try measure(query.replacingOccurrences(of: "FIRST", with: "-1")).cost == asDefault)
+        let viaVariable = query.replacingOccurrences(of: "FIRST", with: "$n").replacingOccurrences(of: "{ wallets", with: "query ($n: Int) { wallets")
+        #expect(try measure(viaVariable, variables: ["n": -5]).cost == asDefault)
+        // The largest size given still wins over a negative one.
+        #expect(try measure("{ wallets(first: -1, last: 50) { id } }").cost == 1 + 50)
+    }
+
     @Test func fragmentsCountOncePerSpreadWhereverTheyAreUsed() throws {
         let report = try measure("""
             { wallet(id: 1) { ...W owner { ...W } } }
