@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SQLDriver", targets: ["SQLDriver"]),
         .library(name: "WalletGraphQueries", targets: ["WalletGraphQueries"]),
         .library(name: "GraphQLCore", targets: ["GraphQLCore"]),
+        .library(name: "WalletGraph", targets: ["WalletGraph"]),
         .executable(name: "wallet-graph-server", targets: ["wallet-graph-server"]),
         .executable(name: "sqlgen", targets: ["sqlgen"]),
     ],
@@ -80,6 +81,15 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // The product: Domain/ (pure rules), Accounts/ and Ledger/ (locked operations over generated queries).
+        .target(
+            name: "WalletGraph",
+            dependencies: [
+                "SQLDriver",
+                "WalletGraphQueries",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "wallet-graph-server",
             dependencies: [
@@ -123,6 +133,10 @@ let package = Package(
         .testTarget(
             name: "WalletGraphQueriesTests",
             dependencies: ["WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]
+        ),
+        .testTarget(
+            name: "WalletGraphTests",
+            dependencies: ["WalletGraph", "WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]
         ),
         .testTarget(
             name: "GraphQLCoreTests",

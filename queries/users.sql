@@ -95,3 +95,7 @@ SELECT username, length(name) AS name_length, greatest(token_version, 1) AS vers
        CASE WHEN role = 'admin' THEN true ELSE false END AS is_admin,
        updated_at >= @since AS recently_updated
 FROM users WHERE id = @id;
+
+-- name: LockUser :one
+-- Serialises a user's wallet creation and default changes (and, later, withdrawal limits).
+SELECT id, role, token_version FROM users WHERE id = $1 FOR UPDATE;

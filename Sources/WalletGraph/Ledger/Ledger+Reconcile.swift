@@ -1,0 +1,42 @@
+import Foundation
+
+extension Ledger {
+    /// The most breaches of each kind a report lists.
+    public static let reconcileRowLimit: Int64 = 100
+
+    /// Checks, in one read-only snapshot: per asset, all entries sum to zero; per wallet, the cached balance and
+    /// version equal the sum and count of its entries, and every entry's `balance_after` and `wallet_version`
+    /// follow from the ones before; no wallet is below zero unless allowed; every transaction has at least two
+    /// entries, in its own asset, summing to zero.
+    ///
+    /// No authority check: the CLI runs it as the operator of the machine, and GraphQL checks for an admin.
+    public func reconcile() async throws -> ReconcileReport {
+        let limit = Self.reconcileRowLimit
+        return try await readSnapshot { queries in
+            let counts = try await queries.reconcileCounts()
+            return ReconcileReport(
+                checkedAt: clock.now(),
+                assets: counts?.assets ?? 0, wallets: counts?.wallets ?? 0,
+                transactions: counts?.transactions ?? 0, entries: counts?.entries ?? 0,
+                assetImbalances: try await queries.reconcileAssetImbalances().map {
+                    .init(assetCode: $0.code, entries: $0.entries, total: $0.total)
+                },
+                walletMismatches: try await queries.reconcileWalletMismatches(maxRows: limit).map {
+                    .init(walletID: $0.id, balance: $0.balance, version: $0.version, entriesTotal: $0.entriesTotal, entries: $0.entries)
+                },
+                entryChainBreaks: try await queries.reconcileEntryChainBreaks(maxRows: limit).map {
+                    .init(
+                        entryID: $0.id, walletID: $0.walletId, walletVersion: $0.walletVersion,
+                        balanceAfter: $0.balanceAfter, runningTotal: $0.runningTotal, position: $0.position)
+                },
+                negativeWallets: try await queries.reconcileNegativeWallets(maxRows: limit).map {
+                    .init(walletID: $0.id, kind: $0.kind, balance: $0.balance)
+                },
+                unbalancedTransactions: try await queries.reconcileUnbalancedTransactions(maxRows: limit).map {
+                    .init(
+                        transactionID: $0.id, type: $0.type, entries: $0.entries, total: $0.total,
+                        foreignAssetEntries: $0.foreignAssetEntries)
+                })
+        }
+    }
+}

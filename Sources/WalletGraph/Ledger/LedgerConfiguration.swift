@@ -1,0 +1,18 @@
+import SQLDriver
+
+/// How a ``Ledger`` behaves.
+public struct LedgerConfiguration: Sendable {
+    /// Whether users may top up their own wallets, as in the seeds. On for development; production turns it off.
+    public var allowSelfTopUp: Bool
+    /// How many shards each system wallet of a new asset gets, so that top-ups and spends into different
+    /// wallets do not queue on one row (docs/ledger.md measures it).
+    public var systemShards: Int
+    /// How often a transaction that hit a deadlock, a serialization failure or a busy database runs again.
+    public var retry: SQLRetryPolicy
+
+    public init(allowSelfTopUp: Bool = true, systemShards: Int = 16, retry: SQLRetryPolicy = .standard) {
+        self.allowSelfTopUp = allowSelfTopUp
+        self.systemShards = max(1, min(systemShards, 256))
+        self.retry = retry
+    }
+}

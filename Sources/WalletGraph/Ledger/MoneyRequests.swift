@@ -1,0 +1,92 @@
+import Foundation
+
+/// A top-up, spend or bonus: `amount` minor units into or out of one wallet.
+public struct MoneyRequest: Sendable, Hashable {
+    public var walletID: UUID
+    public var amount: Int64
+    public var idempotencyKey: String
+    public var description: String?
+
+    public init(walletID: UUID, amount: Int64, idempotencyKey: String, description: String? = nil) {
+        self.walletID = walletID
+        self.amount = amount
+        self.idempotencyKey = idempotencyKey
+        self.description = description
+    }
+}
+
+/// Where a transfer goes: a wallet by id, or a user's default wallet in the source's asset.
+public enum PaymentDestination: Sendable, Hashable {
+    case wallet(UUID)
+    case username(String)
+}
+
+/// A transfer of `amount` minor units between two user wallets.
+public struct TransferRequest: Sendable, Hashable {
+    public var fromWalletID: UUID
+    public var destination: PaymentDestination
+    public var amount: Int64
+    public var idempotencyKey: String
+    public var description: String?
+
+    public init(
+        fromWalletID: UUID, destination: PaymentDestination, amount: Int64, idempotencyKey: String,
+        description: String? = nil
+    ) {
+        self.fromWalletID = fromWalletID
+        self.destination = destination
+        self.amount = amount
+        self.idempotencyKey = idempotencyKey
+        self.description = description
+    }
+}
+
+extension MoneyRequest {
+    func idempotent(_ operation: String) throws(DomainError) -> IdempotentRequest {
+        try IdempotentRequest(
+            key: idempotencyKey, operation: operation,
+            fields: [
+                "walletId": walletID.uuidString.lowercased(), "amount": String(amount),
+                "description": description ?? "",
+            ])
+    }
+}
+
+extension TransferRequest {
+    func idempotent() throws(DomainError) -> IdempotentRequest {
+        var fields = [
+            "fromWalletId": fromWalletID.uuidString.lowercased(), "amount": String(amount),
+            "description": description ?? "",
+        ]
+        switch destination {
+        case .wallet(let id): fields["toWalletId"] = id.uuidString.lowercased()
+        case .username(let name): fields["toUsername"] = name.lowercased()
+        }
+        return try IdempotentRequest(key: idempotencyKey, operation: "transfer", fields: fields)
+    }
+}
+
+/// Checks what can be checked without the database: a positive amount and a description that fits.
+enum RequestChecks {
+    static let maximumDescriptionLength = 500
+
+    static func check(amount: Int64, description: String?) throws(DomainError) {
+        guard amount > 0 else { throw DomainError(.invalidAmount, field: ["amount"], detail: "must be greater than zero") }
+        if let description {
+            let scalars = description.unicodeScalars
+            guard scalars.count <= maximumDescriptionLength,
+                !scalars.contains(where: { $0.isControl && $0 != "\n" && $0 != "\t" })
+            else {
+                throw DomainError(
+                    .invalidInput, field: ["description"],
+                    detail: "at most \(maximumDescriptionLength) characters, no control characters")
+            }
+        }
+    }
+
+    /// An empty description is no description.
+    static func normalized(_ description: String?) -> String? {
+        guard let description, !description.isEmpty else { return nil }
+        return description
+    }
+}

@@ -1,0 +1,30 @@
+-- Transactions and their ledger entries. Entries are append-only; a transaction's entries sum to zero.
+
+-- name: InsertTransaction :exec
+INSERT INTO transactions (id, type, status, asset_id, amount, description, initiator_id, idempotency_key,
+                          created_at, updated_at)
+VALUES (@id, @type, @status, @asset_id, @amount, sqlc.narg(description), sqlc.narg(initiator_id),
+        sqlc.narg(idempotency_key), @now, @now);
+
+-- name: InsertLedgerEntry :exec
+INSERT INTO ledger_entries (id, transaction_id, line, wallet_id, amount, balance_after, wallet_version, created_at)
+VALUES (@id, @transaction_id, @line, @wallet_id, @amount, @balance_after, @wallet_version, @created_at);
+
+-- name: GetTransaction :one
+SELECT * FROM transactions WHERE id = $1;
+
+-- name: ListTransactionsByIDs :many
+SELECT * FROM transactions WHERE id = ANY(@ids::uuid[]) ORDER BY created_at, id;
+
+-- name: ListEntriesForTransactions :many
+SELECT * FROM ledger_entries WHERE transaction_id = ANY(@transaction_ids::uuid[]) ORDER BY transaction_id, line;
+
+-- name: ListEntriesForWallet :many
+-- Newest first; pass the last row's version to get the next page.
+SELECT * FROM ledger_entries
+WHERE wallet_id = @wallet_id AND (sqlc.narg(before_version)::bigint IS NULL OR wallet_version < sqlc.narg(before_version))
+ORDER BY wallet_version DESC
+LIMIT @page_size;
+
+-- name: CountTransactions :one
+SELECT count(*) AS total FROM transactions;

@@ -1,0 +1,63 @@
+-- Ledger invariants, for `reconcile`. Each query returns breaches only; a clean ledger returns no rows.
+-- They run in one read-only snapshot.
+
+-- name: ReconcileCounts :one
+SELECT (SELECT count(*) FROM assets) AS assets,
+       (SELECT count(*) FROM wallets) AS wallets,
+       (SELECT count(*) FROM transactions) AS transactions,
+       (SELECT count(*) FROM ledger_entries) AS entries;
+
+-- name: ReconcileAssetImbalances :many
+-- Per asset, the entries of all wallets in it must sum to zero.
+SELECT a.code, count(*) AS entries, CAST(sum(e.amount) AS bigint) AS total
+FROM ledger_entries e
+JOIN wallets w ON w.id = e.wallet_id
+JOIN assets a ON a.id = w.asset_id
+GROUP BY a.code
+HAVING sum(e.amount) <> 0
+ORDER BY a.code;
+
+-- name: ReconcileWalletMismatches :many
+-- A wallet's cached balance and version must equal the sum and count of its entries.
+SELECT w.id, w.balance, w.version,
+       CAST(coalesce(s.total, 0) AS bigint) AS entries_total,
+       coalesce(s.entries, 0) AS entries
+FROM wallets w
+LEFT JOIN (
+    SELECT wallet_id, sum(amount) AS total, count(*) AS entries
+    FROM ledger_entries
+    GROUP BY wallet_id
+) s ON s.wallet_id = w.id
+WHERE w.balance <> coalesce(s.total, 0) OR w.version <> coalesce(s.entries, 0)
+ORDER BY w.id
+LIMIT @max_rows;
+
+-- name: ReconcileEntryChainBreaks :many
+-- Each entry's balance_after must be the running sum of its wallet's entries, and its wallet_version the
+-- position in that run (1, 2, 3, …).
+SELECT id, wallet_id, wallet_version, balance_after, running_total, position
+FROM (
+    SELECT id, wallet_id, wallet_version, balance_after,
+           CAST(sum(amount) OVER (PARTITION BY wallet_id ORDER BY wallet_version) AS bigint) AS running_total,
+           row_number() OVER (PARTITION BY wallet_id ORDER BY wallet_version) AS position
+    FROM ledger_entries
+) chain
+WHERE balance_after <> running_total OR wallet_version <> position
+ORDER BY wallet_id, wallet_version
+LIMIT @max_rows;
+
+-- name: ReconcileNegativeWallets :many
+-- Only system wallets marked for it may go below zero.
+SELECT id, kind, balance FROM wallets WHERE balance < 0 AND NOT allow_negative ORDER BY id LIMIT @max_rows;
+
+-- name: ReconcileUnbalancedTransactions :many
+-- Every transaction's entries sum to zero, and it has at least two; their wallets hold the transaction's asset.
+SELECT t.id, t.type, count(e.id) AS entries, CAST(coalesce(sum(e.amount), 0) AS bigint) AS total,
+       count(w.id) FILTER (WHERE w.asset_id <> t.asset_id) AS foreign_asset_entries
+FROM transactions t
+LEFT JOIN ledger_entries e ON e.transaction_id = t.id
+LEFT JOIN wallets w ON w.id = e.wallet_id
+GROUP BY t.id, t.type
+HAVING count(e.id) < 2 OR coalesce(sum(e.amount), 0) <> 0 OR count(w.id) FILTER (WHERE w.asset_id <> t.asset_id) > 0
+ORDER BY t.id
+LIMIT @max_rows;
