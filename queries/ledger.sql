@@ -17,13 +17,21 @@ SELECT * FROM transactions WHERE id = $1;
 SELECT * FROM transactions WHERE id = ANY(@ids::uuid[]) ORDER BY created_at, id;
 
 -- name: ListEntriesForTransactions :many
-SELECT * FROM ledger_entries WHERE transaction_id = ANY(@transaction_ids::uuid[]) ORDER BY transaction_id, line;
+-- With each wallet's owner, so that a caller can show a user only the entries on their own wallets.
+SELECT e.*, w.owner_id AS wallet_owner_id
+FROM ledger_entries e
+JOIN wallets w ON w.id = e.wallet_id
+WHERE e.transaction_id = ANY(@transaction_ids::uuid[])
+ORDER BY e.transaction_id, e.line;
 
 -- name: ListEntriesForWallet :many
 -- Newest first; pass the last row's version to get the next page.
-SELECT * FROM ledger_entries
-WHERE wallet_id = @wallet_id AND (sqlc.narg(before_version)::bigint IS NULL OR wallet_version < sqlc.narg(before_version))
-ORDER BY wallet_version DESC
+SELECT e.*, w.owner_id AS wallet_owner_id
+FROM ledger_entries e
+JOIN wallets w ON w.id = e.wallet_id
+WHERE e.wallet_id = @wallet_id
+  AND (sqlc.narg(before_version)::bigint IS NULL OR e.wallet_version < sqlc.narg(before_version))
+ORDER BY e.wallet_version DESC
 LIMIT @page_size;
 
 -- name: CountTransactions :one

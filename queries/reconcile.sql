@@ -8,13 +8,19 @@ SELECT (SELECT count(*) FROM assets) AS assets,
        (SELECT count(*) FROM ledger_entries) AS entries;
 
 -- name: ReconcileAssetImbalances :many
--- Per asset, the entries of all wallets in it must sum to zero.
-SELECT a.code, count(*) AS entries, CAST(sum(e.amount) AS bigint) AS total
-FROM ledger_entries e
-JOIN wallets w ON w.id = e.wallet_id
-JOIN assets a ON a.id = w.asset_id
+-- Per asset, the entries of all wallets in it must sum to zero. Summed per transaction first: a sound
+-- transaction nets to zero, so the outer sum stays small, where summing all entries of an asset at once
+-- could pass through totals beyond bigint (SQLite's sum() then fails instead of reporting).
+SELECT a.code, CAST(sum(p.entries) AS bigint) AS entries, CAST(sum(p.total) AS bigint) AS total
+FROM (
+    SELECT w.asset_id, e.transaction_id, count(*) AS entries, sum(e.amount) AS total
+    FROM ledger_entries e
+    JOIN wallets w ON w.id = e.wallet_id
+    GROUP BY w.asset_id, e.transaction_id
+) p
+JOIN assets a ON a.id = p.asset_id
 GROUP BY a.code
-HAVING sum(e.amount) <> 0
+HAVING sum(p.total) <> 0
 ORDER BY a.code;
 
 -- name: ReconcileWalletMismatches :many
@@ -47,8 +53,14 @@ ORDER BY wallet_id, wallet_version
 LIMIT @max_rows;
 
 -- name: ReconcileNegativeWallets :many
--- Only system wallets marked for it may go below zero.
-SELECT id, kind, balance FROM wallets WHERE balance < 0 AND NOT allow_negative ORDER BY id LIMIT @max_rows;
+-- Only system wallets marked for it may go below zero, now or at any entry in their history.
+SELECT w.id, w.kind, w.balance,
+       (SELECT min(e.balance_after) FROM ledger_entries e WHERE e.wallet_id = w.id) AS lowest_balance
+FROM wallets w
+WHERE NOT w.allow_negative
+  AND (w.balance < 0 OR EXISTS (SELECT 1 FROM ledger_entries e WHERE e.wallet_id = w.id AND e.balance_after < 0))
+ORDER BY w.id
+LIMIT @max_rows;
 
 -- name: ReconcileUnbalancedTransactions :many
 -- Every transaction's entries sum to zero, and it has at least two; their wallets hold the transaction's asset.

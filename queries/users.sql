@@ -97,5 +97,7 @@ SELECT username, length(name) AS name_length, greatest(token_version, 1) AS vers
 FROM users WHERE id = @id;
 
 -- name: LockUser :one
--- Serialises a user's wallet creation and default changes (and, later, withdrawal limits).
-SELECT id, role, token_version FROM users WHERE id = $1 FOR UPDATE;
+-- Serialises a user's wallet creation and default changes (and, later, withdrawal limits). NO KEY UPDATE,
+-- because the foreign keys to users take KEY SHARE on the row: FOR UPDATE would deadlock two transactions
+-- of one user that both inserted a row referring to it first.
+SELECT id, role, token_version FROM users WHERE id = $1 FOR NO KEY UPDATE;

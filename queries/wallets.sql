@@ -29,20 +29,22 @@ SELECT * FROM wallets WHERE asset_id = @asset_id AND kind = 'system' ORDER BY pu
 SELECT count(*) AS total FROM wallets WHERE owner_id = @owner_id AND asset_id = @asset_id;
 
 -- name: GetDefaultWalletByUsername :one
--- Paying a user by username credits their default wallet in the asset.
+-- Paying a user by username credits their default wallet in the asset. The username comes normalised.
 SELECT w.*
 FROM wallets w
 JOIN users u ON u.id = w.owner_id
-WHERE u.username = lower(@username) AND w.asset_id = @asset_id AND w.is_default;
+WHERE u.username = @username AND w.asset_id = @asset_id AND w.is_default;
 
--- name: LockWallets :many
--- Every wallet a money operation touches, locked in ascending id order so that two operations on the
--- same wallets never wait for each other in a cycle. SQLite drops FOR UPDATE: BEGIN IMMEDIATE serialises.
-SELECT * FROM wallets WHERE id = ANY(@ids::uuid[]) ORDER BY id FOR UPDATE;
+-- name: LockUserWallets :many
+-- The user wallets a money operation touches, locked in ascending id order so that two operations on the
+-- same wallets never wait for each other in a cycle. System wallets are never locked here, whatever ids a
+-- caller passes: their shards are locked last (below). SQLite drops FOR UPDATE: BEGIN IMMEDIATE serialises.
+SELECT * FROM wallets WHERE id = ANY(@ids::uuid[]) AND kind = 'user' ORDER BY id FOR UPDATE;
 
 -- name: LockFreeSystemShard :one
--- The first shard of a system wallet that no other transaction holds. It is taken after the user wallets,
--- and never waited for, so shards cannot be part of a lock cycle.
+-- The first shard of a system wallet that no other transaction holds, taken after the user wallets. A
+-- transaction holds at most one shard while it waits for another (LockSystemShard, when all are busy), and
+-- user wallets are always locked before shards, so shards cannot close a lock cycle.
 SELECT * FROM wallets
 WHERE asset_id = @asset_id AND purpose = @purpose AND kind = 'system'
 ORDER BY shard

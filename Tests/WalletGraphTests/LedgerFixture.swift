@@ -59,7 +59,7 @@ struct LedgerFixture: Sendable {
 /// Runs `body` with a fresh ``LedgerFixture`` on `engine`. `connections` sizes the pool (PostgreSQL) or the
 /// readers (SQLite).
 func withLedger(
-    _ engine: Engine, configuration: LedgerConfiguration = LedgerConfiguration(systemShards: 4), connections: Int = 4,
+    _ engine: Engine, configuration: LedgerConfiguration = LedgerConfiguration(allowSelfTopUp: true, systemShards: 4), connections: Int = 4,
     clock: LedgerClock = .system, _ body: (LedgerFixture) async throws -> Void
 ) async throws {
     try await withDatabase(engine, readers: connections) { pool, _ in

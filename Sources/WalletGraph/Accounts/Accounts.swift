@@ -55,7 +55,10 @@ public struct Accounts: Sendable {
     /// The user `id`, or nil.
     public func user(_ id: UUID) async throws -> UserRecord? {
         try await pool.withConnection(readOnly: true) { connection in
-            guard let row = try await Queries(connection).getUser(id: id), let role = Role(rawValue: row.role) else { return nil }
+            guard let row = try await Queries(connection).getUser(id: id) else { return nil }
+            guard let role = Role(rawValue: row.role) else {
+                throw CorruptRow(description: "user \(row.id) has role \(row.role)")
+            }
             return UserRecord(
                 id: row.id, username: row.username, name: row.name, email: row.email, phone: row.phone, nik: row.nik,
                 role: role, tokenVersion: row.tokenVersion, createdAt: row.createdAt)

@@ -63,7 +63,9 @@ public struct UserProfile: Sendable, Hashable {
         for (index, character) in text.trimmingWhitespace().enumerated() {
             if character.isASCII, character.isNumber {
                 digits.append(character)
-            } else if character == "+" && index == 0 || character == " " || character == "-" {
+            } else if character == "+" && index == 0 && text.trimmingWhitespace().hasPrefix("+62")
+                || character == " " || character == "-"
+            {
                 continue
             } else {
                 throw DomainError(.invalidInput, field: ["phone"], detail: "not an Indonesian mobile number")

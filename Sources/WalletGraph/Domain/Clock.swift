@@ -2,8 +2,8 @@ import Foundation
 
 /// The source of "now" for everything the ledger stores; tests substitute a fixed or stepping clock.
 ///
-/// Times are truncated to whole microseconds, the precision both engines store, so that a value returned
-/// from an operation equals the same value read back later.
+/// Times are rounded to whole microseconds, the precision both engines store (with the driver's own
+/// arithmetic), so that a value returned from an operation equals the same value read back later.
 public struct LedgerClock: Sendable {
     private let read: @Sendable () -> Date
 

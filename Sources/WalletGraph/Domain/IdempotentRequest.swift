@@ -4,8 +4,9 @@ import SQLSupport
 /// The canonical form of a money request, for its idempotency key: what is stored with the key, its
 /// fingerprint, and the comparison that names the fields in which a repeated request differs.
 ///
-/// Two requests are the same when their operation and every field are equal. The canonical text is JSON with
-/// sorted keys, so that it is stable across versions and readable in the database.
+/// Two requests are the same when their operation and every field are equal. The canonical text is JSON
+/// written here by hand (sorted keys, strings in Unicode NFC, only `"`, `\` and control characters escaped),
+/// so that it does not depend on a JSON encoder's choices and stays stable across versions.
 public struct IdempotentRequest: Sendable, Hashable {
     public let key: String
     public let operation: String
@@ -26,11 +27,8 @@ public struct IdempotentRequest: Sendable, Hashable {
     public var canonicalText: String {
         var object = fields
         object["operation"] = operation
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a [String: String] cannot fail.
-        let data = (try? encoder.encode(object)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let members = object.keys.sorted().map { Self.quoted($0) + ":" + Self.quoted(object[$0] ?? "") }
+        return "{" + members.joined(separator: ",") + "}"
     }
 
     /// SHA-256 of the canonical text, as hex.
@@ -39,11 +37,27 @@ public struct IdempotentRequest: Sendable, Hashable {
     /// The names of the fields (and `operation`) whose values differ between this request and the stored
     /// canonical text, sorted. Empty when they are the same request.
     public func differingFields(fromStored stored: String) -> [String] {
-        let decoded = try? JSONDecoder().decode([String: String].self, from: Data(stored.utf8))
-        guard let storedObject = decoded else { return ["operation"] }
+        guard let storedObject = try? JSONDecoder().decode([String: String].self, from: Data(stored.utf8)) else {
+            return ["operation"]
+        }
         var current = fields
         current["operation"] = operation
         let names = Set(current.keys).union(storedObject.keys)
         return names.filter { current[$0] != storedObject[$0] }.sorted()
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

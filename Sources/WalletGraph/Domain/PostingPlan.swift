@@ -16,6 +16,7 @@ public struct PostingLeg: Sendable, Hashable {
 /// An entry the ledger will write: the wallet, the signed amount, and the wallet's balance and version after it.
 public struct PlannedEntry: Sendable, Hashable {
     public let walletID: UUID
+    public let walletOwnerID: UUID?
     public let amount: Int64
     public let balanceAfter: Int64
     public let walletVersion: Int64

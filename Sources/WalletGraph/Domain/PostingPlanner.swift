@@ -49,7 +49,10 @@ public enum PostingPlanner {
                 if overflow { throw DomainError(.invalidAmount, detail: "the wallet's version is out of range") }
                 versions[wallet.id] = version
                 balances[wallet.id] = after
-                entries.append(PlannedEntry(walletID: wallet.id, amount: amount, balanceAfter: after, walletVersion: version))
+                entries.append(
+                    PlannedEntry(
+                        walletID: wallet.id, walletOwnerID: wallet.ownerID, amount: amount, balanceAfter: after,
+                        walletVersion: version))
             }
         }
         return PostingPlan(assetID: assetID, entries: entries)

@@ -8,7 +8,8 @@ import Foundation
 public enum UUIDv7 {
     /// A new id for the time `date`.
     public static func make(at date: Date = Date()) -> UUID {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let seconds = date.timeIntervalSince1970
+        let milliseconds = seconds.isFinite ? UInt64(min(max(0, seconds * 1000), Double(1 << 48 - 1))) : 0
         var generator = SystemRandomNumberGenerator()
         let random = (generator.next() as UInt64, generator.next() as UInt64)
         var bytes = [UInt8](repeating: 0, count: 16)

@@ -26,7 +26,7 @@ extension ListWalletsByIDsRow: WalletColumns {}
 extension ListWalletsByOwnerRow: WalletColumns {}
 extension ListSystemWalletsRow: WalletColumns {}
 extension GetDefaultWalletByUsernameRow: WalletColumns {}
-extension LockWalletsRow: WalletColumns {}
+extension LockUserWalletsRow: WalletColumns {}
 extension LockFreeSystemShardRow: WalletColumns {}
 extension LockSystemShardRow: WalletColumns {}
 extension SetWalletStatusRow: WalletColumns {}
@@ -89,6 +89,7 @@ protocol EntryColumns {
     var transactionId: UUID { get }
     var line: Int32 { get }
     var walletId: UUID { get }
+    var walletOwnerId: UUID? { get }
     var amount: Int64 { get }
     var balanceAfter: Int64 { get }
     var walletVersion: Int64 { get }
@@ -101,7 +102,7 @@ extension ListEntriesForWalletRow: EntryColumns {}
 extension EntryRecord {
     init(_ row: some EntryColumns) {
         self.init(
-            id: row.id, transactionID: row.transactionId, line: Int(row.line), walletID: row.walletId,
+            id: row.id, transactionID: row.transactionId, line: Int(row.line), walletID: row.walletId, walletOwnerID: row.walletOwnerId,
             amount: row.amount, balanceAfter: row.balanceAfter, walletVersion: row.walletVersion,
             createdAt: row.createdAt)
     }

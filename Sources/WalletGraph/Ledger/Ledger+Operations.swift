@@ -12,7 +12,7 @@ extension Ledger {
         normalized.description = description
         let idempotent = try normalized.idempotent("topUp")
         let header = PostingHeader(type: .topUp, status: .completed, amount: request.amount, description: description)
-        return try await post(header, request: idempotent, initiator: initiator) { queries in
+        return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
             let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
             try Authority.checkTopUp(initiator, wallet: wallet.state, allowSelfTopUp: configuration.allowSelfTopUp)
             let funding = try await lockSystemWallet(asset: wallet.assetID, purpose: .funding, queries)
@@ -30,7 +30,7 @@ extension Ledger {
         normalized.description = description
         let idempotent = try normalized.idempotent("spend")
         let header = PostingHeader(type: .spend, status: .completed, amount: request.amount, description: description)
-        return try await post(header, request: idempotent, initiator: initiator) { queries in
+        return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
             let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
             try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
             let redemption = try await lockSystemWallet(asset: wallet.assetID, purpose: .redemption, queries)
@@ -49,7 +49,7 @@ extension Ledger {
         normalized.description = description
         let idempotent = try normalized.idempotent("grantBonus")
         let header = PostingHeader(type: .bonus, status: .completed, amount: request.amount, description: description)
-        return try await post(header, request: idempotent, initiator: initiator) { queries in
+        return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
             let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
             try Authority.checkPayee(wallet: wallet.state, field: "walletId")
             let expense = try await lockSystemWallet(asset: wallet.assetID, purpose: .bonusExpense, queries)
@@ -65,16 +65,22 @@ extension Ledger {
     public func transfer(_ request: TransferRequest, by initiator: Initiator) async throws -> LedgerReceipt {
         let description = RequestChecks.normalized(request.description)
         try RequestChecks.check(amount: request.amount, description: description)
-        if case .wallet(let to) = request.destination, to == request.fromWalletID {
-            throw DomainError(.sameWallet, field: ["toWalletId"])
-        }
         var normalized = request
         normalized.description = description
+        switch request.destination {
+        case .wallet(let to) where to == request.fromWalletID:
+            throw DomainError(.sameWallet, field: ["toWalletId"])
+        case .username(let text):
+            // The fingerprint sees the username as the lookup does; an invalid one cannot name a wallet.
+            normalized.destination = .username((try? UserProfile.normalizedUsername(text)) ?? text)
+        default:
+            break
+        }
         let idempotent = try normalized.idempotent()
         let header = PostingHeader(type: .transfer, status: .completed, amount: request.amount, description: description)
-        return try await post(header, request: idempotent, initiator: initiator) { queries in
+        return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
             let (destination, field) = try await resolve(request, initiator: initiator, queries)
-            let wallets = try await lockWallets([request.fromWalletID, destination], queries)
+            let wallets = try await lockUserWallets([request.fromWalletID, destination], queries)
             guard let source = wallets[request.fromWalletID] else {
                 throw DomainError(.walletNotFound, field: ["fromWalletId"])
             }
@@ -96,7 +102,10 @@ extension Ledger {
         switch request.destination {
         case .wallet(let id):
             return (id, "toWalletId")
-        case .username(let username):
+        case .username(let text):
+            guard let username = try? UserProfile.normalizedUsername(text) else {
+                throw DomainError(.walletNotFound, field: ["toUsername"])
+            }
             guard let source = try await queries.getWallet(id: request.fromWalletID) else {
                 throw DomainError(.walletNotFound, field: ["fromWalletId"])
             }
@@ -110,7 +119,7 @@ extension Ledger {
 
     /// Locks one user wallet; a missing one or a system wallet is ``ErrorCode/walletNotFound``.
     private func lockedUserWallet(_ id: UUID, field: String, _ queries: Queries) async throws -> WalletRecord {
-        guard let wallet = try await lockWallets([id], queries)[id], wallet.kind == .user else {
+        guard let wallet = try await lockUserWallets([id], queries)[id], wallet.kind == .user else {
             throw DomainError(.walletNotFound, field: [field])
         }
         return wallet

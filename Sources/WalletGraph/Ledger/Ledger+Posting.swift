@@ -12,58 +12,71 @@ extension Ledger {
         let description: String?
     }
 
-    /// Runs one money operation in one locked transaction. `plan` locks what it needs and returns the entries;
-    /// it runs only when this request's key was not used before.
+    /// What a plan closure may need to know about the transaction being written (e.g. to link a row to it).
+    struct PostingContext {
+        let transactionID: UUID
+    }
+
+    /// Runs one money operation in one locked transaction. `plan` locks what it needs (user wallets first, then
+    /// system shards) and returns the entries; it runs only when this request's key was not used before. `request`
+    /// is nil for operations with no client key (a system action such as a timeout); `initiator` is nil when no
+    /// user asked. The transaction's time is read after `plan`, once every lock is held, so that a wallet's
+    /// entries are in time order as well as in version order.
     func post(
-        _ header: PostingHeader, request: IdempotentRequest, initiator: Initiator,
-        plan: (Queries) async throws -> PostingPlan
+        _ header: PostingHeader, request: IdempotentRequest?, initiator: Initiator?,
+        plan: (Queries, PostingContext) async throws -> PostingPlan
     ) async throws -> LedgerReceipt {
         try await writeTransaction { queries in
-            let now = clock.now()
-            let transactionID = UUIDv7.make(at: now)
-            if let earlier = try await claim(request, initiator: initiator, transactionID: transactionID, now: now, queries) {
+            let transactionID = UUIDv7.make(at: clock.now())
+            if let request, let initiator,
+                let earlier = try await claim(request, initiator: initiator, transactionID: transactionID, queries)
+            {
                 return earlier
             }
-            let planned = try await plan(queries)
-            return try await write(planned, header: header, id: transactionID, initiator: initiator, key: request.key, now: now, queries)
+            let planned = try await plan(queries, PostingContext(transactionID: transactionID))
+            return try await write(
+                planned, header: header, id: transactionID, initiator: initiator, key: request?.key, now: clock.now(),
+                queries)
         }
     }
 
     /// Claims `request.key` for `transactionID`. Returns nil when the claim succeeded (the caller executes), or the
     /// stored result when the key was used before for the same request. A different request is a conflict.
     private func claim(
-        _ request: IdempotentRequest, initiator: Initiator, transactionID: UUID, now: Date, _ queries: Queries
+        _ request: IdempotentRequest, initiator: Initiator, transactionID: UUID, _ queries: Queries
     ) async throws -> LedgerReceipt? {
         let claimed = try await queries.claimIdempotencyKey(
             ClaimIdempotencyKeyParams(
                 initiatorId: initiator.userID, key: request.key, operation: request.operation,
-                request: request.canonicalText, fingerprint: request.fingerprint, transactionId: transactionID, now: now))
+                request: request.canonicalText, fingerprint: request.fingerprint, transactionId: transactionID,
+                now: clock.now()))
         if claimed != nil { return nil }
         guard let stored = try await queries.getIdempotencyKey(initiatorId: initiator.userID, key: request.key) else {
             // The claim conflicted with a committed row that a new READ COMMITTED statement must see; keys are
             // never deleted, so this cannot happen unless the table was changed by hand.
-            throw CorruptRow(description: "idempotency key \(request.key) conflicted but is not visible")
+            throw CorruptRow(description: "an idempotency key conflicted but is not visible")
         }
-        guard stored.fingerprint == request.fingerprint else {
+        if stored.fingerprint != request.fingerprint {
+            // Texts stored by an older canonical form can differ in bytes yet hold equal fields: those are the
+            // same request. Anything else is a conflict, named field by field.
             let fields = request.differingFields(fromStored: stored.request)
-            throw DomainError(
-                .idempotencyConflict, field: ["idempotencyKey"], detail: "differs in: " + fields.joined(separator: ", "))
+            if !fields.isEmpty { throw DomainError(.idempotencyConflict, field: ["idempotencyKey"], differingFields: fields) }
         }
         guard let receipt = try await loadReceipt(stored.transactionId, queries) else {
-            throw CorruptRow(description: "idempotency key \(request.key) names a missing transaction")
+            throw CorruptRow(description: "an idempotency key names a missing transaction")
         }
         return LedgerReceipt(transaction: receipt.transaction, entries: receipt.entries, replayed: true)
     }
 
     /// Writes the transaction and its entries, moving each wallet's cached balance and version in step.
     private func write(
-        _ plan: PostingPlan, header: PostingHeader, id: UUID, initiator: Initiator, key: String, now: Date,
+        _ plan: PostingPlan, header: PostingHeader, id: UUID, initiator: Initiator?, key: String?, now: Date,
         _ queries: Queries
     ) async throws -> LedgerReceipt {
         try await queries.insertTransaction(
             InsertTransactionParams(
                 id: id, type: header.type.rawValue, status: header.status.rawValue, assetId: plan.assetID,
-                amount: header.amount, description: header.description, initiatorId: initiator.userID,
+                amount: header.amount, description: header.description, initiatorId: initiator?.userID,
                 idempotencyKey: key, now: now))
         var entries: [EntryRecord] = []
         entries.reserveCapacity(plan.entries.count)
@@ -75,8 +88,8 @@ extension Ledger {
             }
             let entry = EntryRecord(
                 id: UUIDv7.make(at: now), transactionID: id, line: line, walletID: planned.walletID,
-                amount: planned.amount, balanceAfter: planned.balanceAfter, walletVersion: planned.walletVersion,
-                createdAt: now)
+                walletOwnerID: planned.walletOwnerID, amount: planned.amount, balanceAfter: planned.balanceAfter,
+                walletVersion: planned.walletVersion, createdAt: now)
             try await queries.insertLedgerEntry(
                 InsertLedgerEntryParams(
                     id: entry.id, transactionId: id, line: Int32(line), walletId: entry.walletID, amount: entry.amount,
@@ -85,7 +98,7 @@ extension Ledger {
         }
         let transaction = TransactionRecord(
             id: id, type: header.type, status: header.status, assetID: plan.assetID, amount: header.amount,
-            description: header.description, initiatorID: initiator.userID, idempotencyKey: key, createdAt: now,
+            description: header.description, initiatorID: initiator?.userID, idempotencyKey: key, createdAt: now,
             updatedAt: now)
         return LedgerReceipt(transaction: transaction, entries: entries, replayed: false)
     }
@@ -97,10 +110,11 @@ extension Ledger {
         return LedgerReceipt(transaction: try TransactionRecord(row), entries: entries, replayed: false)
     }
 
-    /// Locks the wallets `ids` (ascending id order; SQLite is already exclusive) and returns those that exist.
-    func lockWallets(_ ids: [UUID], _ queries: Queries) async throws -> [UUID: WalletRecord] {
+    /// Locks the user wallets among `ids` (ascending id order; SQLite is already exclusive) and returns them.
+    /// System wallet ids are ignored: a caller that passes one finds it missing.
+    func lockUserWallets(_ ids: [UUID], _ queries: Queries) async throws -> [UUID: WalletRecord] {
         var wallets: [UUID: WalletRecord] = [:]
-        for row in try await queries.lockWallets(ids: ids) { wallets[row.id] = try WalletRecord(row) }
+        for row in try await queries.lockUserWallets(ids: ids) { wallets[row.id] = try WalletRecord(row) }
         return wallets
     }
 

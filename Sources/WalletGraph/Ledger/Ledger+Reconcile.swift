@@ -6,7 +6,7 @@ extension Ledger {
 
     /// Checks, in one read-only snapshot: per asset, all entries sum to zero; per wallet, the cached balance and
     /// version equal the sum and count of its entries, and every entry's `balance_after` and `wallet_version`
-    /// follow from the ones before; no wallet is below zero unless allowed; every transaction has at least two
+    /// follow from the ones before; no wallet is, or ever was, below zero unless allowed; every transaction has at least two
     /// entries, in its own asset, summing to zero.
     ///
     /// No authority check: the CLI runs it as the operator of the machine, and GraphQL checks for an admin.
@@ -19,7 +19,7 @@ extension Ledger {
                 assets: counts?.assets ?? 0, wallets: counts?.wallets ?? 0,
                 transactions: counts?.transactions ?? 0, entries: counts?.entries ?? 0,
                 assetImbalances: try await queries.reconcileAssetImbalances().map {
-                    .init(assetCode: $0.code, entries: $0.entries, total: $0.total)
+                    .init(assetCode: $0.code, entries: $0.entries ?? 0, total: $0.total)
                 },
                 walletMismatches: try await queries.reconcileWalletMismatches(maxRows: limit).map {
                     .init(walletID: $0.id, balance: $0.balance, version: $0.version, entriesTotal: $0.entriesTotal, entries: $0.entries)
@@ -30,7 +30,7 @@ extension Ledger {
                         balanceAfter: $0.balanceAfter, runningTotal: $0.runningTotal, position: $0.position)
                 },
                 negativeWallets: try await queries.reconcileNegativeWallets(maxRows: limit).map {
-                    .init(walletID: $0.id, kind: $0.kind, balance: $0.balance)
+                    .init(walletID: $0.id, kind: $0.kind, balance: $0.balance, lowestBalance: $0.lowestBalance)
                 },
                 unbalancedTransactions: try await queries.reconcileUnbalancedTransactions(maxRows: limit).map {
                     .init(

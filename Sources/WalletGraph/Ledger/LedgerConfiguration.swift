@@ -2,7 +2,8 @@ import SQLDriver
 
 /// How a ``Ledger`` behaves.
 public struct LedgerConfiguration: Sendable {
-    /// Whether users may top up their own wallets, as in the seeds. On for development; production turns it off.
+    /// Whether users may top up their own wallets, as in the seeds: a development and demo convenience, so off
+    /// unless asked for.
     public var allowSelfTopUp: Bool
     /// How many shards each system wallet of a new asset gets, so that top-ups and spends into different
     /// wallets do not queue on one row (docs/ledger.md measures it).
@@ -10,7 +11,7 @@ public struct LedgerConfiguration: Sendable {
     /// How often a transaction that hit a deadlock, a serialization failure or a busy database runs again.
     public var retry: SQLRetryPolicy
 
-    public init(allowSelfTopUp: Bool = true, systemShards: Int = 16, retry: SQLRetryPolicy = .standard) {
+    public init(allowSelfTopUp: Bool = false, systemShards: Int = 16, retry: SQLRetryPolicy = .standard) {
         self.allowSelfTopUp = allowSelfTopUp
         self.systemShards = max(1, min(systemShards, 256))
         self.retry = retry

@@ -39,12 +39,13 @@ public struct TransactionRecord: Sendable, Hashable {
     public let updatedAt: Date
 }
 
-/// A ledger entry as stored.
+/// A ledger entry as stored, with its wallet's owner (nil for a system wallet).
 public struct EntryRecord: Sendable, Hashable {
     public let id: UUID
     public let transactionID: UUID
     public let line: Int
     public let walletID: UUID
+    public let walletOwnerID: UUID?
     public let amount: Int64
     public let balanceAfter: Int64
     public let walletVersion: Int64
@@ -53,10 +54,18 @@ public struct EntryRecord: Sendable, Hashable {
 
 /// The result of a money operation: its transaction and entries. `replayed` is true when the idempotency key
 /// had already been used for the same request and nothing new was written.
+///
+/// `entries` holds every entry, including the other party's and the system wallet's, with their balances:
+/// show a client only ``visibleEntries(to:)``.
 public struct LedgerReceipt: Sendable, Hashable {
     public let transaction: TransactionRecord
     public let entries: [EntryRecord]
     public let replayed: Bool
+
+    /// The entries `initiator` may see: an admin all of them, anyone else those on their own wallets.
+    public func visibleEntries(to initiator: Initiator) -> [EntryRecord] {
+        initiator.role == .admin ? entries : entries.filter { $0.walletOwnerID == initiator.userID }
+    }
 }
 
 /// An asset as stored.

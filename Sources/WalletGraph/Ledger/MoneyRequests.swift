@@ -60,7 +60,7 @@ extension TransferRequest {
         ]
         switch destination {
         case .wallet(let id): fields["toWalletId"] = id.uuidString.lowercased()
-        case .username(let name): fields["toUsername"] = name.lowercased()
+        case .username(let name): fields["toUsername"] = name
         }
         return try IdempotentRequest(key: idempotencyKey, operation: "transfer", fields: fields)
     }

@@ -29,11 +29,12 @@ public struct ReconcileReport: Sendable, Hashable {
         public let position: Int64
     }
 
-    /// A wallet below zero that may not be.
+    /// A wallet that may not go below zero but is, or was at some entry (`lowestBalance`).
     public struct NegativeWallet: Sendable, Hashable {
         public let walletID: UUID
         public let kind: String
         public let balance: Int64
+        public let lowestBalance: Int64?
     }
 
     /// A transaction whose entries do not sum to zero, number fewer than two, or touch another asset's wallet.
