@@ -42,6 +42,22 @@ import WalletGraph
         }
     }
 
+    /// The schema limits a label to 64 characters as the databases count them (Unicode scalars), so a label of
+    /// 64 user-perceived characters made of several scalars each must be INVALID_INPUT, not a constraint error.
+    @Test(arguments: Engine.all)
+    func labelsAreLimitedInUnicodeScalarsAsTheSchemaIs(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            for label in [String(repeating: "🇮🇩", count: 64), String(repeating: "e\u{301}", count: 40)] {
+                #expect(label.count <= 64 && label.unicodeScalars.count > 64)
+                await expectDomainError(.invalidInput, field: ["label"]) { try await f.wallet(alice, label: label) }
+            }
+            #expect(try await f.ledger.wallets(owner: alice.userID).isEmpty)
+            let fits = try await f.wallet(alice, label: String(repeating: "🇮🇩", count: 32))
+            #expect(fits.label.unicodeScalars.count == 64)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func setDefaultWalletMovesTheDefault(engine: Engine) async throws {
         try await withLedger(engine) { f in
