@@ -28,6 +28,11 @@ import WalletGraph
         #expect(SystemPurpose.allCases.filter(\.allowsNegative) == [.funding, .bonusExpense])
     }
 
+    @Test(arguments: [(Int.min, 1), (0, 1), (1, 1), (16, 16), (256, 256), (257, 256), (Int.max, 256)])
+    func systemShardsAreClampedToOneThrough256(requested: Int, expected: Int) {
+        #expect(LedgerConfiguration(systemShards: requested).systemShards == expected)
+    }
+
     @Test(arguments: Engine.all)
     func createAssetCreatesEveryPurposeInEveryShard(engine: Engine) async throws {
         try await withLedger(engine) { f in

@@ -31,6 +31,25 @@ import WalletGraph
         }
     }
 
+    /// Two wallets each near half of Int64's range: every balance fits, and so must every sum reconcile takes.
+    @Test(arguments: Engine.all)
+    func reconcileCopesWithLargeBalances(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let bob = try await f.user("bob")
+            let a = try await f.wallet(alice)
+            let b = try await f.wallet(bob)
+            let half = Int64.max / 2 + 10
+            try await f.fund(a, half)
+            _ = try await f.ledger.grantBonus(MoneyRequest(walletID: b.id, amount: half, idempotencyKey: "big"), by: f.admin)
+            _ = try await f.ledger.transfer(
+                TransferRequest(fromWalletID: a.id, destination: .wallet(b.id), amount: 1, idempotencyKey: "t"), by: alice)
+            let report = try await f.ledger.reconcile()
+            #expect(report.isClean, "\(report.summary)")
+            #expect(report.entries == 6)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func aTamperedBalanceOrVersionIsAWalletMismatch(engine: Engine) async throws {
         try await withLedger(engine) { f in

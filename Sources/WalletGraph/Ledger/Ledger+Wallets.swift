@@ -80,7 +80,7 @@ extension Ledger {
     ) async throws -> WalletRecord {
         guard owner == initiator.userID || initiator.role == .admin else { throw DomainError(.forbidden) }
         let label = label?.trimmingWhitespace() ?? ""
-        guard label.count <= 64, !label.unicodeScalars.contains(where: \.isControl) else {
+        guard label.unicodeScalars.count <= 64, !label.unicodeScalars.contains(where: \.isControl) else {
             throw DomainError(.invalidInput, field: ["label"], detail: "at most 64 characters")
         }
         return try await writeTransaction { queries in
