@@ -1,0 +1,159 @@
+import DatabaseTestSupport
+import Foundation
+import SQLDriver
+import Testing
+import WalletGraphQueries
+
+import WalletGraph
+
+/// The generated ledger queries that the `Ledger` API does not reach (or reaches only under contention), called
+/// directly so that every one of them runs on SQLite as well as PostgreSQL.
+@Suite struct GeneratedLedgerQueryTests {
+    @Test(arguments: Engine.all)
+    func listWalletsByIDsReturnsThoseThatExistInIDOrder(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let one = try await f.wallet(alice)
+            let two = try await f.wallet(alice, "GOLD")
+            let system = try #require(try await f.ledger.systemWallets(asset: f.idr.id).last)
+            let rows = try await f.pool.withConnection { try await Queries($0).listWalletsByIDs(ids: [two.id, UUID(), system.id, one.id]) }
+            let expected = [one.id, two.id, system.id].sorted { $0.uuidString < $1.uuidString }
+            #expect(rows.map(\.id) == expected)
+            let twoRow = try #require(rows.first { $0.id == two.id })
+            #expect(twoRow.assetId == f.gold.id && twoRow.ownerId == alice.userID && twoRow.kind == "user" && twoRow.isDefault)
+            #expect(rows.first { $0.id == system.id }?.purpose == system.purpose?.rawValue)
+            #expect(try await f.pool.withConnection { try await Queries($0).listWalletsByIDs(ids: []) }.isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func listTransactionsByIDsAndCountTransactions(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            let first = try await f.fund(a, 100)
+            let second = try await f.ledger.spend(MoneyRequest(walletID: a.id, amount: 30, idempotencyKey: "s", description: "tea"), by: alice)
+            let third = try await f.fund(a, 5)
+            let rows = try await f.pool.withConnection {
+                try await Queries($0).listTransactionsByIDs(ids: [third.transaction.id, UUID(), first.transaction.id, second.transaction.id])
+            }
+            let expected = [first, second, third].map(\.transaction).sorted {
+                ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString)
+            }
+            #expect(rows.map(\.id) == expected.map(\.id))
+            let spend = try #require(rows.first { $0.id == second.transaction.id })
+            #expect(spend.type == "spend" && spend.status == "completed" && spend.amount == 30 && spend.description == "tea")
+            #expect(spend.assetId == f.idr.id && spend.initiatorId == alice.userID && spend.idempotencyKey == "s")
+            #expect(spend.createdAt == second.transaction.createdAt)
+            let count = try await f.pool.withConnection { try await Queries($0).countTransactions() }
+            #expect(count == 3)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func listEntriesForWalletPagesNewestFirst(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            var receipts: [LedgerReceipt] = []
+            for amount: Int64 in [100, 20, 3] { receipts.append(try await f.fund(a, amount)) }
+            let walletEntries = receipts.map { $0.entries[1] }
+            let (page1, page2, page3) = try await f.pool.withConnection { connection in
+                let queries = Queries(connection)
+                return (
+                    try await queries.listEntriesForWallet(walletId: a.id, beforeVersion: nil, pageSize: 2),
+                    try await queries.listEntriesForWallet(walletId: a.id, beforeVersion: 2, pageSize: 2),
+                    try await queries.listEntriesForWallet(walletId: a.id, beforeVersion: 1, pageSize: 2)
+                )
+            }
+            #expect(page1.map(\.walletVersion) == [3, 2])
+            #expect(page1.map(\.id) == [walletEntries[2].id, walletEntries[1].id])
+            #expect(page1.map(\.balanceAfter) == [123, 120])
+            #expect(page2.map(\.walletVersion) == [1])
+            #expect(page2.first?.amount == 100 && page2.first?.transactionId == receipts[0].transaction.id)
+            #expect(page2.first?.line == 1 && page2.first?.walletId == a.id)
+            #expect(page3.isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func lockSystemShardAndLockFreeSystemShard(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            try await f.pool.withTransaction { connection in
+                let queries = Queries(connection)
+                let shard = try #require(try await queries.lockSystemShard(assetId: f.gold.id, purpose: "redemption", shard: 2))
+                #expect(shard.shard == 2 && shard.purpose == "redemption" && shard.assetId == f.gold.id && shard.kind == "system")
+                #expect(!shard.allowNegative)
+                let funding = try #require(try await queries.lockSystemShard(assetId: f.idr.id, purpose: "funding", shard: 3))
+                #expect(funding.shard == 3 && funding.allowNegative)
+                #expect(try await queries.lockSystemShard(assetId: f.idr.id, purpose: "funding", shard: 4) == nil)
+                #expect(try await queries.lockSystemShard(assetId: f.idr.id, purpose: "nonsense", shard: 0) == nil)
+                // With no other transaction holding one, the free shard is the first.
+                let free = try #require(try await queries.lockFreeSystemShard(assetId: f.idr.id, purpose: "bonus_expense"))
+                #expect(free.shard == 0 && free.purpose == "bonus_expense")
+            }
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func lockUserReturnsTheUsersRoleAndTokenVersion(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            try await f.pool.withTransaction { connection in
+                let queries = Queries(connection)
+                let row = try #require(try await queries.lockUser(id: alice.userID))
+                #expect(row.id == alice.userID && row.role == "user" && row.tokenVersion == 0)
+                #expect(try await queries.lockUser(id: f.gateway.userID)?.role == "operator")
+                #expect(try await queries.lockUser(id: UUID()) == nil)
+            }
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func getIdempotencyKeyReturnsTheStoredCanonicalRequest(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            try await f.fund(a, 50)
+            let receipt = try await f.ledger.spend(
+                MoneyRequest(walletID: a.id, amount: 50, idempotencyKey: "key-1", description: "snack"), by: alice)
+            let expected = try IdempotentRequest(
+                key: "key-1", operation: "spend",
+                fields: ["walletId": a.id.uuidString.lowercased(), "amount": "50", "description": "snack"])
+            let (row, missing, otherUser) = try await f.pool.withConnection { connection in
+                let queries = Queries(connection)
+                return (
+                    try await queries.getIdempotencyKey(initiatorId: alice.userID, key: "key-1"),
+                    try await queries.getIdempotencyKey(initiatorId: alice.userID, key: "key-2"),
+                    try await queries.getIdempotencyKey(initiatorId: f.gateway.userID, key: "key-1")
+                )
+            }
+            let stored = try #require(row)
+            #expect(stored.operation == "spend" && stored.key == "key-1" && stored.initiatorId == alice.userID)
+            #expect(stored.request == expected.canonicalText)
+            #expect(stored.fingerprint == expected.fingerprint)
+            #expect(stored.transactionId == receipt.transaction.id)
+            #expect(stored.createdAt == receipt.transaction.createdAt)
+            #expect(missing == nil && otherUser == nil)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func walletLookupsByOwnerAndUsername(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let one = try await f.wallet(alice)
+            _ = try await f.wallet(alice)
+            try await f.pool.withConnection { connection async throws in
+                let queries = Queries(connection)
+                let idrCount = try await queries.countOwnerWalletsForAsset(ownerId: alice.userID, assetId: f.idr.id)
+                let goldCount = try await queries.countOwnerWalletsForAsset(ownerId: alice.userID, assetId: f.gold.id)
+                let idrDefault = try await queries.getDefaultWalletByUsername(username: "ALICE", assetId: f.idr.id)
+                let goldDefault = try await queries.getDefaultWalletByUsername(username: "alice", assetId: f.gold.id)
+                #expect(idrCount == 2 && goldCount == 0)
+                #expect(idrDefault?.id == one.id && idrDefault?.isDefault == true)
+                #expect(goldDefault == nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import DatabaseTestSupport
+import Foundation
+import SQLDriver
+import Testing
+import WalletGraphQueries
+
+import WalletGraph
+
+/// Reconcile reports each kind of breach it checks for, on both engines, after the database was changed
+/// behind the ledger's back.
+@Suite struct ReconcileTests {
+    /// Runs a raw tampering statement with `id` bound as $1 / ?1.
+    static func tamper(_ f: LedgerFixture, _ postgres: String, _ sqlite: String, id: UUID) async throws {
+        // Raw SQL on purpose: no generated query changes a cached balance or version outside a posting.
+        try await f.pool.withConnection { connection in
+            try await connection.execute(SQLStatement(unsafePostgres: postgres, sqlite: sqlite), [.uuid(id)])
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aCleanLedgerCountsEverything(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            try await f.fund(a, 10)
+            let report = try await f.ledger.reconcile()
+            #expect(report.isClean)
+            #expect(report.assets == 2 && report.wallets == 2 * 5 * 4 + 1 && report.transactions == 1 && report.entries == 2)
+            #expect(report.summary.hasSuffix("\nclean"))
+            #expect(report.summary.hasPrefix("checked 2 assets, 41 wallets, 1 transactions, 2 entries"))
+        }
+    }
+
+    /// Two wallets each near half of Int64's range: every balance fits, and so must every sum reconcile takes.
+    @Test(arguments: Engine.all)
+    func reconcileCopesWithLargeBalances(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let bob = try await f.user("bob")
+            let a = try await f.wallet(alice)
+            let b = try await f.wallet(bob)
+            let half = Int64.max / 2 + 10
+            try await f.fund(a, half)
+            _ = try await f.ledger.grantBonus(MoneyRequest(walletID: b.id, amount: half, idempotencyKey: "big"), by: f.admin)
+            _ = try await f.ledger.transfer(
+                TransferRequest(fromWalletID: a.id, destination: .wallet(b.id), amount: 1, idempotencyKey: "t"), by: alice)
+            let report = try await f.ledger.reconcile()
+            #expect(report.isClean, "\(report.summary)")
+            #expect(report.entries == 6)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aTamperedBalanceOrVersionIsAWalletMismatch(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            try await f.fund(a, 1_000)
+
+            try await Self.tamper(
+                f, "UPDATE wallets SET balance = balance + 1 WHERE id = $1", "UPDATE wallets SET balance = balance + 1 WHERE id = ?1",
+                id: a.id)
+            var report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\nBREACHED"))
+            #expect(report.walletMismatches.map(\.walletID) == [a.id])
+            let mismatch = try #require(report.walletMismatches.first)
+            #expect(mismatch.balance == 1_001 && mismatch.version == 1 && mismatch.entriesTotal == 1_000 && mismatch.entries == 1)
+            #expect(report.assetImbalances.isEmpty && report.entryChainBreaks.isEmpty && report.unbalancedTransactions.isEmpty)
+
+            try await Self.tamper(
+                f, "UPDATE wallets SET balance = balance - 1, version = version + 1 WHERE id = $1",
+                "UPDATE wallets SET balance = balance - 1, version = version + 1 WHERE id = ?1", id: a.id)
+            report = try await f.ledger.reconcile()
+            #expect(report.walletMismatches.map(\.walletID) == [a.id])
+            #expect(report.walletMismatches.first?.balance == 1_000 && report.walletMismatches.first?.version == 2)
+            #expect(report.walletMismatches.first?.entries == 1)
+
+            // Put back, the ledger is clean again.
+            try await Self.tamper(
+                f, "UPDATE wallets SET version = version - 1 WHERE id = $1", "UPDATE wallets SET version = version - 1 WHERE id = ?1",
+                id: a.id)
+            try await f.expectClean()
+        }
+    }
+
+    /// A transaction with one entry is unbalanced, and so is its asset.
+    @Test(arguments: Engine.all)
+    func aOneEntryTransactionIsUnbalanced(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            try await f.fund(a, 1_000)
+            let forged = UUIDv7.make()
+            let entry = UUIDv7.make()
+            // Generated inserts, called directly: they bypass the ledger's planning, as a forged write would.
+            try await f.pool.withTransaction { connection in
+                let queries = Queries(connection)
+                try await queries.insertTransaction(
+                    InsertTransactionParams(
+                        id: forged, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
+                        initiatorId: nil, idempotencyKey: nil, now: Date()))
+                // The entry continues alice's chain correctly, so only the balance rules break.
+                try await queries.insertLedgerEntry(
+                    InsertLedgerEntryParams(
+                        id: entry, transactionId: forged, line: 0, walletId: a.id, amount: 5, balanceAfter: 1_005, walletVersion: 2,
+                        createdAt: Date()))
+            }
+            let report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            let unbalanced = try #require(report.unbalancedTransactions.first)
+            #expect(report.unbalancedTransactions.count == 1)
+            #expect(unbalanced.transactionID == forged && unbalanced.type == "topup")
+            #expect(unbalanced.entries == 1 && unbalanced.total == 5 && unbalanced.foreignAssetEntries == 0)
+            let imbalance = try #require(report.assetImbalances.first)
+            #expect(report.assetImbalances.count == 1)
+            #expect(imbalance.assetCode == "IDR" && imbalance.entries == 3 && imbalance.total == 5)
+            #expect(report.walletMismatches.map(\.walletID) == [a.id])
+            #expect(report.walletMismatches.first?.entriesTotal == 1_005 && report.walletMismatches.first?.entries == 2)
+            #expect(report.entryChainBreaks.isEmpty)
+            #expect(report.transactions == 2 && report.entries == 3)
+        }
+    }
+
+    /// A transaction without entries, one whose entries are in another asset's wallets, and an entry whose
+    /// balance_after is not the running total.
+    @Test(arguments: Engine.all)
+    func emptyForeignAndBrokenChainTransactionsAreReported(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let bob = try await f.user("bob")
+            let a = try await f.wallet(alice)
+            let b = try await f.wallet(bob)
+            try await f.fund(a, 100)
+            let (empty, foreign) = (UUIDv7.make(), UUIDv7.make())
+            let brokenEntry = UUIDv7.make()
+            try await f.pool.withTransaction { connection in
+                let queries = Queries(connection)
+                for (id, asset) in [(empty, f.idr.id), (foreign, f.gold.id)] {
+                    try await queries.insertTransaction(
+                        InsertTransactionParams(
+                            id: id, type: "transfer", status: "completed", assetId: asset, amount: 7, description: nil,
+                            initiatorId: alice.userID, idempotencyKey: nil, now: Date()))
+                }
+                // Two IDR entries that sum to zero, under a GOLD transaction; bob's claims the wrong balance_after.
+                try await queries.insertLedgerEntry(
+                    InsertLedgerEntryParams(
+                        id: UUIDv7.make(), transactionId: foreign, line: 0, walletId: a.id, amount: -7, balanceAfter: 93,
+                        walletVersion: 2, createdAt: Date()))
+                try await queries.insertLedgerEntry(
+                    InsertLedgerEntryParams(
+                        id: brokenEntry, transactionId: foreign, line: 1, walletId: b.id, amount: 7, balanceAfter: 70,
+                        walletVersion: 1, createdAt: Date()))
+            }
+            let report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            let byID = Dictionary(uniqueKeysWithValues: report.unbalancedTransactions.map { ($0.transactionID, $0) })
+            #expect(byID.count == 2)
+            #expect(byID[empty]?.entries == 0 && byID[empty]?.total == 0 && byID[empty]?.foreignAssetEntries == 0)
+            #expect(byID[foreign]?.entries == 2 && byID[foreign]?.total == 0 && byID[foreign]?.foreignAssetEntries == 2)
+            #expect(byID[foreign]?.type == "transfer")
+            #expect(report.assetImbalances.isEmpty)
+            #expect(report.entryChainBreaks.map(\.entryID) == [brokenEntry])
+            let chainBreak = try #require(report.entryChainBreaks.first)
+            #expect(chainBreak.walletID == b.id && chainBreak.balanceAfter == 70 && chainBreak.runningTotal == 7)
+            #expect(chainBreak.walletVersion == 1 && chainBreak.position == 1)
+            #expect(Set(report.walletMismatches.map(\.walletID)) == [a.id, b.id])
+        }
+    }
+}
