@@ -33,12 +33,21 @@ import WalletGraph
         #expect(MessageLanguage(rawValue: "en") == .english)
     }
 
-    @Test func domainErrorMessageAndDescriptionCarryTheDetail() {
-        let error = DomainError(.idempotencyConflict, field: ["idempotencyKey"], detail: "differs in: amount")
+    @Test func domainErrorMessageNamesDifferingFieldsAndKeepsTheDetailForLogs() {
+        let error = DomainError(
+            .idempotencyConflict, field: ["idempotencyKey"], differingFields: ["amount", "walletId"],
+            detail: "replayed after restart")
         #expect(
             error.message(in: .english)
-                == "This idempotency key was already used for a different request. (differs in: amount)")
-        #expect(error.description == "IDEMPOTENCY_CONFLICT at idempotencyKey: differs in: amount")
+                == "This idempotency key was already used for a different request. (differs in: amount, walletId)")
+        #expect(
+            error.message(in: .indonesian)
+                == "Kunci idempotensi ini sudah dipakai untuk permintaan yang berbeda. (berbeda pada: amount, walletId)")
+        #expect(
+            error.description
+                == "IDEMPOTENCY_CONFLICT at idempotencyKey differing in amount, walletId: replayed after restart")
+        let detailed = DomainError(.forbidden, detail: "self top-up is disabled")
+        #expect(detailed.message(in: .english) == ErrorCode.forbidden.message(in: .english))
         let plain = DomainError(.insufficientBalance)
         #expect(plain.message(in: .indonesian) == "Saldo dompet tidak mencukupi")
         #expect(plain.description == "INSUFFICIENT_BALANCE")

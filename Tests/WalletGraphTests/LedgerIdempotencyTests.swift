@@ -84,7 +84,7 @@ import WalletGraph
             let error = try await f.expectNoTrace(.idempotencyConflict, field: ["idempotencyKey"], wallets: wallets) {
                 try await f.ledger.transfer(different, by: alice)
             }
-            #expect(error?.detail == "differs in: amount")
+            #expect(error?.differingFields == ["amount"])
             #expect(try await f.reload(wallets[0]).balance == 300)
             try await f.expectClean()
         }
@@ -106,7 +106,7 @@ import WalletGraph
 
             func conflict(_ expected: String, _ body: () async throws -> LedgerReceipt) async throws {
                 let error = try await f.expectNoTrace(.idempotencyConflict, field: ["idempotencyKey"], wallets: wallets, body)
-                #expect(error?.detail == "differs in: " + expected)
+                #expect(error?.differingFields.joined(separator: ", ") == expected)
             }
             var changed = original
             changed.amount = 101

@@ -18,6 +18,13 @@ import WalletGraph
                 by: alice)
             #expect(receipt.entries.map(\.amount) == [-300, 300])
             #expect(receipt.entries.map(\.balanceAfter) == [700, 300])
+            // Each party sees only its own entry (and so only its own balance); an admin sees both.
+            #expect(receipt.visibleEntries(to: alice).map(\.walletID) == [a.id])
+            #expect(receipt.visibleEntries(to: bob).map(\.walletID) == [b.id])
+            #expect(receipt.visibleEntries(to: f.admin).count == 2)
+            #expect(receipt.visibleEntries(to: f.gateway).isEmpty)
+            let stored = try #require(try await f.ledger.transaction(receipt.transaction.id))
+            #expect(stored.visibleEntries(to: bob) == receipt.visibleEntries(to: bob))
             #expect(try await f.reload(a).balance == 700)
             #expect(try await f.reload(b).version == 1)
             let again = try await f.ledger.transfer(

@@ -13,19 +13,21 @@ public enum PostingPlanner {
         legs: [PostingLeg], wallets: [UUID: WalletState], fields: [UUID: String] = [:]
     ) throws(DomainError) -> PostingPlan {
         func field(_ id: UUID) -> [String]? { fields[id].map { [$0] } }
-        guard let first = legs.first else { throw DomainError(.invalidAmount, field: ["amount"]) }
+        guard !legs.isEmpty else { throw DomainError(.invalidAmount, field: ["amount"]) }
+        var assetID: UUID?
         var balances: [UUID: Int64] = [:]
         var versions: [UUID: Int64] = [:]
         var entries: [PlannedEntry] = []
         entries.reserveCapacity(legs.count * 2)
-        guard let assetID = wallets[first.debit]?.assetID else { throw DomainError(.walletNotFound) }
 
         for leg in legs {
             guard leg.amount > 0 else { throw DomainError(.invalidAmount, field: ["amount"], detail: "must be greater than zero") }
             guard let debit = wallets[leg.debit] else { throw DomainError(.walletNotFound, field: field(leg.debit)) }
             guard let credit = wallets[leg.credit] else { throw DomainError(.walletNotFound, field: field(leg.credit)) }
             guard debit.id != credit.id else { throw DomainError(.sameWallet, field: field(credit.id)) }
-            guard debit.assetID == credit.assetID, debit.assetID == assetID else {
+            let planAsset = assetID ?? debit.assetID
+            assetID = planAsset
+            guard debit.assetID == credit.assetID, debit.assetID == planAsset else {
                 throw DomainError(.assetMismatch, field: field(credit.id))
             }
             for wallet in [debit, credit] where wallet.status != .active {
@@ -55,6 +57,7 @@ public enum PostingPlanner {
                         walletVersion: version))
             }
         }
-        return PostingPlan(assetID: assetID, entries: entries)
+        // Not empty, so the first leg set the asset.
+        return PostingPlan(assetID: assetID ?? UUID(), entries: entries)
     }
 }
