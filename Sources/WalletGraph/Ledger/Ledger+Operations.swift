@@ -6,56 +6,51 @@ extension Ledger {
     /// Credits `request.walletID` from the asset's funding wallet (money that arrived at the bank).
     /// Operators and admins may top up any user wallet; users their own, when self top-up is on.
     public func topUp(_ request: MoneyRequest, by initiator: Initiator) async throws -> LedgerReceipt {
-        let description = RequestChecks.normalized(request.description)
-        try RequestChecks.check(amount: request.amount, description: description)
-        var normalized = request
-        normalized.description = description
-        let idempotent = try normalized.idempotent("topUp")
-        let header = PostingHeader(type: .topUp, status: .completed, amount: request.amount, description: description)
-        return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
-            let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
-            try Authority.checkTopUp(initiator, wallet: wallet.state, allowSelfTopUp: configuration.allowSelfTopUp)
-            let funding = try await lockSystemWallet(asset: wallet.assetID, purpose: .funding, queries)
-            return try PostingPlanner.plan(
-                legs: [PostingLeg(debit: funding.id, credit: wallet.id, amount: request.amount)],
-                wallets: [wallet.id: wallet.state, funding.id: funding.state], fields: [wallet.id: "walletId"])
+        try await postSingle(request, operation: "topUp", type: .topUp, system: .funding, into: true, by: initiator) {
+            wallet throws(DomainError) in
+            try Authority.checkTopUp(initiator, wallet: wallet, allowSelfTopUp: configuration.allowSelfTopUp)
         }
     }
 
     /// Debits the initiator's own wallet into the asset's redemption wallet (value spent in the product).
     public func spend(_ request: MoneyRequest, by initiator: Initiator) async throws -> LedgerReceipt {
-        let description = RequestChecks.normalized(request.description)
-        try RequestChecks.check(amount: request.amount, description: description)
-        var normalized = request
-        normalized.description = description
-        let idempotent = try normalized.idempotent("spend")
-        let header = PostingHeader(type: .spend, status: .completed, amount: request.amount, description: description)
-        return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
-            let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
-            try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
-            let redemption = try await lockSystemWallet(asset: wallet.assetID, purpose: .redemption, queries)
-            return try PostingPlanner.plan(
-                legs: [PostingLeg(debit: wallet.id, credit: redemption.id, amount: request.amount)],
-                wallets: [wallet.id: wallet.state, redemption.id: redemption.state], fields: [wallet.id: "walletId"])
+        try await postSingle(request, operation: "spend", type: .spend, system: .redemption, into: false, by: initiator) {
+            wallet throws(DomainError) in
+            try Authority.checkDebit(initiator, wallet: wallet, field: "walletId")
         }
     }
 
     /// Credits a user wallet from the asset's bonus-expense wallet. Admins only.
     public func grantBonus(_ request: MoneyRequest, by initiator: Initiator) async throws -> LedgerReceipt {
         try Authority.requireAdmin(initiator)
+        return try await postSingle(
+            request, operation: "grantBonus", type: .bonus, system: .bonusExpense, into: true, by: initiator
+        ) { wallet throws(DomainError) in
+            try Authority.checkPayee(wallet: wallet, field: "walletId")
+        }
+    }
+
+    /// One user wallet against a shard of a system wallet: into the user wallet (`into`) or out of it, after
+    /// `authorize` accepted the locked wallet.
+    private func postSingle(
+        _ request: MoneyRequest, operation: String, type: TransactionType, system purpose: SystemPurpose, into: Bool,
+        by initiator: Initiator, authorize: (WalletState) throws(DomainError) -> Void
+    ) async throws -> LedgerReceipt {
         let description = RequestChecks.normalized(request.description)
         try RequestChecks.check(amount: request.amount, description: description)
         var normalized = request
         normalized.description = description
-        let idempotent = try normalized.idempotent("grantBonus")
-        let header = PostingHeader(type: .bonus, status: .completed, amount: request.amount, description: description)
+        let idempotent = try normalized.idempotent(operation)
+        let header = PostingHeader(type: type, status: .completed, amount: request.amount, description: description)
         return try await post(header, request: idempotent, initiator: initiator) { queries, _ in
             let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
-            try Authority.checkPayee(wallet: wallet.state, field: "walletId")
-            let expense = try await lockSystemWallet(asset: wallet.assetID, purpose: .bonusExpense, queries)
+            try authorize(wallet.state)
+            let system = try await lockSystemWallet(asset: wallet.assetID, purpose: purpose, queries)
+            let leg = into
+                ? PostingLeg(debit: system.id, credit: wallet.id, amount: request.amount)
+                : PostingLeg(debit: wallet.id, credit: system.id, amount: request.amount)
             return try PostingPlanner.plan(
-                legs: [PostingLeg(debit: expense.id, credit: wallet.id, amount: request.amount)],
-                wallets: [wallet.id: wallet.state, expense.id: expense.state], fields: [wallet.id: "walletId"])
+                legs: [leg], wallets: [wallet.id: wallet.state, system.id: system.state], fields: [wallet.id: "walletId"])
         }
     }
 
