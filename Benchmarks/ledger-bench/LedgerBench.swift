@@ -3,11 +3,12 @@ import WalletGraph
 
 /// Prints the ledger's transfer throughput next to its baselines; never asserts timing (docs/decisions/0005).
 ///
-/// Usage: ledger-bench [postgres|sqlite|shards|all|profile] [--seconds N] [--rounds N] [--wallets N] [--tasks N]
+/// Usage: ledger-bench [postgres|sqlite|shards|all|profile] [--seconds N] [--rounds N] [--wallets N] [--tasks N] [--connections N]
 /// - postgres: `Ledger.transfer` at 1, 4 and 16 tasks vs pgbench running transfer.pgbench (the same SQL
 ///   transaction) with as many clients, on the same schema; prints the ratio Swift ÷ pgbench.
 /// - shards: 16 concurrent top-ups into different wallets with 1 system-wallet shard vs 16.
 /// - sqlite: `Ledger.transfer` at 1 and 4 tasks vs a raw C loop of the same statements.
+/// - `--connections`: the Swift pool's PostgreSQL connections (default 16, as many as pgbench's clients at 16).
 /// - profile: only `Ledger.transfer` on PostgreSQL at `--tasks` tasks, to attach a profiler to.
 /// PostgreSQL: WALLETGRAPH_BENCH_POSTGRES_URL, else WALLETGRAPH_TEST_POSTGRES_URL. The bench creates and drops
 /// its own schema (or SQLite file).
@@ -26,6 +27,7 @@ struct LedgerBench {
         let rounds = Int(option("--rounds", 1))
         let walletCount = Int(option("--wallets", 1000))
         let profileTasks = Int(option("--tasks", 16))
+        let connections = Int(option("--connections", 16))
         let mode = arguments.first ?? "all"
         let environment = ProcessInfo.processInfo.environment
         let url = environment["WALLETGRAPH_BENCH_POSTGRES_URL"] ?? environment["WALLETGRAPH_TEST_POSTGRES_URL"]
@@ -36,11 +38,11 @@ struct LedgerBench {
             say("postgres: skipped (set WALLETGRAPH_BENCH_POSTGRES_URL or WALLETGRAPH_TEST_POSTGRES_URL)")
         }
         if let url, ["postgres", "all"].contains(mode) {
-            try await postgres(url: url, wallets: walletCount, seconds: seconds, rounds: rounds)
+            try await postgres(url: url, wallets: walletCount, connections: connections, seconds: seconds, rounds: rounds)
         }
         if let url, mode == "profile" {
             // Ledger transfers only, for `perf record -p`: no pgbench beside it.
-            let bench = try await BenchLedger.make(postgresURL: url, wallets: walletCount, connections: 16)
+            let bench = try await BenchLedger.make(postgresURL: url, wallets: walletCount, connections: connections)
             _ = await LedgerTransfers.run(bench, tasks: profileTasks, seconds: 1, run: "warm")
             say("profile: \(profileTasks) tasks  " + (await LedgerTransfers.run(
                 bench, tasks: profileTasks, seconds: seconds, run: "profile")).summary)
@@ -55,9 +57,10 @@ struct LedgerBench {
         say("load after: \(loadAverage())")
     }
 
-    static func postgres(url: String, wallets: Int, seconds: Double, rounds: Int) async throws {
-        let bench = try await BenchLedger.make(postgresURL: url, wallets: wallets, connections: 16)
-        say("\nPostgreSQL transfers (schema \(bench.location)), Ledger.transfer vs pgbench -M prepared transfer.pgbench")
+    static func postgres(url: String, wallets: Int, connections: Int, seconds: Double, rounds: Int) async throws {
+        let bench = try await BenchLedger.make(postgresURL: url, wallets: wallets, connections: connections)
+        say("\nPostgreSQL transfers (schema \(bench.location), Swift pool of \(connections) connections), "
+            + "Ledger.transfer vs pgbench -M prepared transfer.pgbench")
         do {
             for tasks in [1, 4, 16] {
                 _ = await LedgerTransfers.run(bench, tasks: tasks, seconds: min(1, seconds), run: "warm\(tasks)")
