@@ -91,8 +91,8 @@ struct LedgerBench {
         do {
             for shards in [1, 16] {
                 var runs: [Measurement] = []
-                for _ in 0..<rounds {
-                    runs.append(try await ShardTopUps.run(bench, shards: shards, tasks: 16, seconds: seconds))
+                for round in 0..<rounds {
+                    runs.append(try await ShardTopUps.run(bench, shards: shards, round: round, tasks: 16, seconds: seconds))
                 }
                 say(String(format: "systemShards %2d  ", shards) + median(runs).summary)
             }

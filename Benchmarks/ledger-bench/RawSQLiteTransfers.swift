@@ -113,6 +113,7 @@ final class RawSQLiteTransfers {
         let owners = bench.owners.map { $0.userID.uuidString.lowercased() }
         let asset = bench.asset.id.uuidString.lowercased()
         let clock = ContinuousClock()
+        let cpuStart = Measurement.processCPUSeconds()
         let start = clock.now
         let deadline = start + .milliseconds(Int(seconds * 1000))
         var latencies: [Double] = []
@@ -129,6 +130,6 @@ final class RawSQLiteTransfers {
         let elapsed = start.duration(to: clock.now).components
         return Measurement(
             count: latencies.count, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
-            latencies: latencies.sorted(), errors: [:])
+            latencies: latencies.sorted(), errors: [:], cpuSeconds: Measurement.processCPUSeconds() - cpuStart)
     }
 }
