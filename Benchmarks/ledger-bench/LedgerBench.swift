@@ -5,7 +5,8 @@ import WalletGraph
 ///
 /// Usage: ledger-bench [postgres|sqlite|shards|all|profile] [--seconds N] [--rounds N] [--wallets N] [--tasks N] [--connections N]
 /// - postgres: `Ledger.transfer` at 1, 4 and 16 tasks vs pgbench running transfer.pgbench (the same SQL
-///   transaction) with as many clients, on the same schema; prints the ratio Swift ÷ pgbench.
+///   transaction) with as many clients, on the same schema; prints the ratio Swift ÷ pgbench. "queries" is the
+///   same transaction through the generated functions without the ledger (QueryTransfers).
 /// - shards: 16 concurrent top-ups into different wallets with 1 system-wallet shard vs 16.
 /// - sqlite: `Ledger.transfer` at 1 and 4 tasks vs a raw C loop of the same statements.
 /// - `--connections`: the Swift pool's PostgreSQL connections (default 16, as many as pgbench's clients at 16).
@@ -65,16 +66,21 @@ struct LedgerBench {
             for tasks in [1, 4, 16] {
                 _ = await LedgerTransfers.run(bench, tasks: tasks, seconds: min(1, seconds), run: "warm\(tasks)")
                 var swift: [Measurement] = []
+                var queries: [Measurement] = []
                 var pgbench: [Measurement] = []
                 for round in 0..<rounds {
                     swift.append(await LedgerTransfers.run(bench, tasks: tasks, seconds: seconds, run: "s\(tasks)-\(round)"))
                     pgbench.append(try PGBench.run(url: url, bench: bench, clients: tasks, seconds: seconds))
+                    queries.append(await QueryTransfers.run(bench, tasks: tasks, seconds: seconds, run: "q\(tasks)-\(round)"))
                 }
                 let s = median(swift)
+                let q = median(queries)
                 let p = median(pgbench)
                 say(String(format: "%2d tasks  Swift   ", tasks) + s.summary)
+                say(String(format: "%2d tasks  queries ", tasks) + q.summary)
                 say(String(format: "%2d tasks  pgbench ", tasks) + p.summary)
-                say(String(format: "%2d tasks  Swift / pgbench = %.2f", tasks, s.rate / p.rate))
+                say(String(format: "%2d tasks  Swift / pgbench = %.2f  (queries only / pgbench = %.2f)", tasks,
+                    s.rate / p.rate, q.rate / p.rate))
             }
             let report = try await bench.ledger.reconcile()
             say("reconcile: \(report.isClean ? "clean" : "BREACHED"), \(report.transactions) transactions")
