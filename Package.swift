@@ -108,6 +108,16 @@ let package = Package(
             ],
             path: "Benchmarks/driver-bench"
         ),
+        // Transfers/s through the Ledger API against pgbench and a raw SQLite loop running the same statements.
+        .executableTarget(
+            name: "ledger-bench",
+            dependencies: [
+                "WalletGraph", "WalletGraphQueries", "SQLDriver", "CSQLite",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ledger-bench",
+            exclude: ["transfer.pgbench"]
+        ),
         // Engine.all, TestDatabase and withDatabase, shared by every test target that needs a database.
         .target(
             name: "DatabaseTestSupport",

@@ -45,18 +45,20 @@ extension Ledger {
     private func claim(
         _ request: IdempotentRequest, initiator: Initiator, transactionID: UUID, _ queries: Queries
     ) async throws -> LedgerReceipt? {
+        // Build the canonical text once; `fingerprint` would build it again.
+        let canonicalText = request.canonicalText
+        let fingerprint = SHA256.hex(canonicalText.utf8)
         let claimed = try await queries.claimIdempotencyKey(
             ClaimIdempotencyKeyParams(
                 initiatorId: initiator.userID, key: request.key, operation: request.operation,
-                request: request.canonicalText, fingerprint: request.fingerprint, transactionId: transactionID,
-                now: clock.now()))
+                request: canonicalText, fingerprint: fingerprint, transactionId: transactionID, now: clock.now()))
         if claimed != nil { return nil }
         guard let stored = try await queries.getIdempotencyKey(initiatorId: initiator.userID, key: request.key) else {
             // The claim conflicted with a committed row that a new READ COMMITTED statement must see; keys are
             // never deleted, so this cannot happen unless the table was changed by hand.
             throw CorruptRow(description: "an idempotency key conflicted but is not visible")
         }
-        if stored.fingerprint != request.fingerprint {
+        if stored.fingerprint != fingerprint {
             // Texts stored by an older canonical form can differ in bytes yet hold equal fields: those are the
             // same request. Anything else is a conflict, named field by field.
             let fields = request.differingFields(fromStored: stored.request)
