@@ -58,11 +58,10 @@ extension Ledger {
             // never deleted, so this cannot happen unless the table was changed by hand.
             throw CorruptRow(description: "an idempotency key conflicted but is not visible")
         }
-        if stored.fingerprint != fingerprint {
-            // Texts stored by an older canonical form can differ in bytes yet hold equal fields: those are the
-            // same request. Anything else is a conflict, named field by field.
-            let fields = request.differingFields(fromStored: stored.request)
-            if !fields.isEmpty { throw DomainError(.idempotencyConflict, field: ["idempotencyKey"], differingFields: fields) }
+        guard stored.fingerprint == fingerprint else {
+            throw DomainError(
+                .idempotencyConflict, field: ["idempotencyKey"],
+                differingFields: request.differingFields(fromStored: stored.request))
         }
         guard let receipt = try await loadReceipt(stored.transactionId, queries) else {
             throw CorruptRow(description: "an idempotency key names a missing transaction")
