@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // System libraries: linked directly, imported by SQLDriver (and the benchmark's raw-C baseline) only.
@@ -82,17 +85,38 @@ let package = Package(
             ]
         ),
         // The product: Domain/ (pure rules), Accounts/ and Ledger/ (locked operations over generated queries).
+        // API/ is the GraphQL schema (SDL) and its resolvers; Auth/ holds tokens (jwt-kit) and passwords (bcrypt).
         .target(
             name: "WalletGraph",
             dependencies: [
                 "SQLDriver",
                 "WalletGraphQueries",
+                "GraphQLCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // HTTP (Hummingbird), configuration, startup (migrate, seed, admin) and shutdown; a library so that tests
+        // can start the real server on a free port.
+        .target(
+            name: "WalletGraphServer",
+            dependencies: [
+                "WalletGraph",
+                "SQLDriver",
+                "WalletGraphQueries",
+                "GraphQLCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The command line: serve (default), migrate, status, seed, print-schema, reconcile.
         .executableTarget(
             name: "wallet-graph-server",
             dependencies: [
+                "WalletGraphServer",
+                "WalletGraph",
                 "SQLDriver",
                 "WalletGraphQueries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -146,7 +170,16 @@ let package = Package(
         ),
         .testTarget(
             name: "WalletGraphTests",
-            dependencies: ["WalletGraph", "WalletGraphQueries", "SQLDriver", "DatabaseTestSupport"]
+            dependencies: ["WalletGraph", "WalletGraphQueries", "SQLDriver", "GraphQLCore", "DatabaseTestSupport"]
+        ),
+        // End to end over real HTTP (HummingbirdTesting's live client), on both engines.
+        .testTarget(
+            name: "WalletGraphServerTests",
+            dependencies: [
+                "WalletGraphServer", "WalletGraph", "GraphQLCore", "SQLDriver", "DatabaseTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "GraphQLCoreTests",

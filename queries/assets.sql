@@ -30,3 +30,7 @@ SELECT count(*) AS total FROM assets;
 
 -- name: MaxScale :one
 SELECT max(scale) AS max_scale, CAST(sum(scale) AS bigint) AS total_scale FROM assets;
+
+-- name: ListAssets :many
+-- Every asset, by code: the API caches them for the process (assets are never changed or deleted).
+SELECT id, code, name, scale, created_at FROM assets ORDER BY code;

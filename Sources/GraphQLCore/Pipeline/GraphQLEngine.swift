@@ -56,6 +56,17 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
         return GraphQLResponse(outcome: .executed, bytes: bytes, errors: executor.errors)
     }
 
+    /// The kind of operation `request` selects (query, mutation or subscription), or nil when the document does not
+    /// parse, validate or name one operation; `execute` then answers the request error. Uses the document cache, so
+    /// a transport can decide per kind (refuse a mutation over GET, open a read snapshot for a query) before
+    /// executing, at the cost of one cache lookup.
+    public func operationType(of request: GraphQLRequest) -> OperationType? {
+        switch prepareOperation(request) {
+        case .ready(let plan): plan.operation.operation
+        case .refused: nil
+        }
+    }
+
     /// The selected operation's plan, from the cache when this query text was seen before.
     func prepareOperation(_ request: GraphQLRequest) -> OperationLookup {
         let prepared = prepare(request.query)

@@ -1,0 +1,37 @@
+import HummingbirdBcrypt
+import NIOPosix
+
+/// bcrypt (hummingbird-auth), always on NIO's thread pool: a cost-10 hash takes tens of milliseconds of CPU and
+/// must never run on an event loop or Swift's cooperative pool.
+public struct PasswordHasher: Sendable {
+    /// The lowest cost accepted; each step doubles the work.
+    public static let minimumCost = 10
+    /// bcrypt reads at most 72 bytes; longer passwords are refused rather than silently truncated.
+    public static let maximumPasswordBytes = 72
+    public static let minimumPasswordCharacters = 8
+
+    public let cost: Int
+    private let threadPool: NIOThreadPool
+
+    public init(cost: Int = PasswordHasher.minimumCost, threadPool: NIOThreadPool = .singleton) {
+        precondition(cost >= Self.minimumCost && cost <= 31, "bcrypt cost must be 10...31")
+        self.cost = cost
+        self.threadPool = threadPool
+    }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = UInt8(cost)
+        return try await threadPool.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    /// Whether `password` matches `hash`. A malformed hash does not match.
+    public func verify(_ password: String, hash: String) async throws -> Bool {
+        try await threadPool.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// A valid hash of a random password, to verify against when the user does not exist, so that an unknown
+    /// username takes as long as a wrong password.
+    public func decoyHash() async throws -> String {
+        try await hash("decoy-\(UInt64.random(in: .min ... .max))")
+    }
+}
