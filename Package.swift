@@ -108,6 +108,7 @@ let package = Package(
                 "WalletGraphQueries",
                 "GraphQLCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
