@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "WalletGraphServerTests",
             dependencies: [
-                "WalletGraphServer", "WalletGraph", "GraphQLCore", "SQLDriver", "DatabaseTestSupport",
+                "WalletGraphServer", "WalletGraph", "WalletGraphQueries", "GraphQLCore", "SQLDriver", "DatabaseTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
