@@ -66,9 +66,10 @@ public final class WalletGraphApp: Sendable {
             if !applied.isEmpty {
                 logger.info("migrated", metadata: ["applied": .string(applied.map(String.init).joined(separator: ","))])
             }
-            let hadUsers = try await database.withConnection(readOnly: true) { connection in
+            let users = try await database.withConnection(readOnly: true) { connection in
                 try await Queries(connection).countUsers() ?? 0
-            } > 0
+            }
+            let hadUsers = users > 0
             let admin = try await AdminAccount.ensure(configuration, services: services)
             var seeded: DemoSeed.Summary?
             if configuration.seedDemo && !hadUsers {
@@ -119,19 +120,25 @@ public final class WalletGraphApp: Sendable {
         GraphQLRoutes(
             api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText
         ).register(on: router)
-        let banner: (@Sendable (Int) -> String)? = configuration.printsBanner ? { [self] in self.banner(port: $0) } : nil
+        var banner: (@Sendable (Int) -> String)?
+        if configuration.printsBanner { banner = { @Sendable [self] port in self.banner(port: port) } }
         return Application(
             router: router,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "WalletGraph"),
-            onServerRunning: { channel in
+            onServerRunning: { [banner] channel in
                 // Hummingbird calls this before its accept loop starts; the port is bound already.
                 if let banner {
-                    print(banner(channel.localAddress?.port ?? 0), terminator: "")
-                    fflush(stdout)
+                    FileHandle.standardOutput.write(Data(banner(channel.localAddress?.port ?? 0).utf8))
                 }
             },
             logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then lets requests in flight finish and returns (the pool stays open:
+    /// call ``close()``).
+    public func run() async throws {
+        try await application().runService()
     }
 
     /// What the server prints once it listens: the URL, and in development the demo logins and a generated

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Hummingbird
 import WalletGraphServer
 
 /// `serve` (the default): migrates, ensures the admin, seeds an empty development database, and serves GraphQL
@@ -20,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(error)
         }
         do {
-            try await app.application().runService()
+            try await app.run()
         } catch {
             await app.close()
             throw CommandFailure(error)

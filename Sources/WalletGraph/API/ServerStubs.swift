@@ -8,7 +8,7 @@ extension WalletAPI {
     static func bindServerStubs(into map: inout ResolverMap<APIContext>) throws {
         let schema = try SchemaBuilder.build(sdl: WalletSchema.sdl)
         for type in schema.types.values {
-            guard case .object(let object) = type, !GraphQLSchema.isIntrospectionType(object.name) else { continue }
+            guard case .object(let object) = type, !object.name.hasPrefix("__") else { continue }
             switch object.name {
             case "Query", "Mutation":
                 for field in object.fields.keys where !(object.name == "Query" && field == "assets") {

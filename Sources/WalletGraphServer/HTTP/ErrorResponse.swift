@@ -27,13 +27,13 @@ enum ErrorResponse {
         case .notFound:
             return make(.notFound, code: "NOT_FOUND", message: "No such route.")
         case .methodNotAllowed:
-            return make(.methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed.", headers: error.headers)
+            return make(.methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed.", headers: (error as? HTTPError)?.headers ?? [:])
         case .contentTooLarge:
             return bodyTooLarge()
         case let status:
             return make(
                 status, code: status.code < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR",
-                message: status.reasonPhrase, headers: error.headers)
+                message: status.reasonPhrase, headers: (error as? HTTPError)?.headers ?? [:])
         }
     }
 
