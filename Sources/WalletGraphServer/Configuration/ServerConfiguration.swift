@@ -77,7 +77,8 @@ public struct ServerConfiguration: Sendable {
     public func developmentSecretPath() throws(ConfigurationError) -> String {
         switch try database() {
         case .sqlite(let path):
-            return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("jwt-secret").path
+            return (path as NSString).deletingLastPathComponent.isEmpty
+                ? "jwt-secret" : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("jwt-secret")
         case .postgres:
             return "./data/jwt-secret"
         }
