@@ -78,7 +78,7 @@ public final class WalletGraphApp: Sendable {
             }
             return WalletGraphApp(
                 api: api, pool: database, configuration: configuration, logger: logger, migrations: migrations,
-                schemaText: try WalletAPI.printedSchema(), admin: admin, seeded: seeded, ownsPool: ownsPool)
+                schemaText: try WalletAPI.printedSchema().withTrailingNewline, admin: admin, seeded: seeded, ownsPool: ownsPool)
         } catch {
             if ownsPool { await database.close() }
             throw error
@@ -168,4 +168,9 @@ public final class WalletGraphApp: Sendable {
         }
         if first && ownsPool { await pool.close() }
     }
+}
+
+extension String {
+    /// The text ending in exactly one newline, as a served or printed file should.
+    public var withTrailingNewline: String { hasSuffix("\n") ? self : self + "\n" }
 }

@@ -67,7 +67,7 @@ struct PrintSchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "print-schema", abstract: "Print the GraphQL schema (SDL).")
 
     func run() async throws {
-        print(try WalletAPI.printedSchema(), terminator: "")
+        print(try WalletAPI.printedSchema().withTrailingNewline, terminator: "")
     }
 }
 

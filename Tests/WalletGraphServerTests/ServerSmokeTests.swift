@@ -100,7 +100,7 @@ struct ServerSmokeTests {
             #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = String(buffer: response.body)
             let schema = try WalletAPI.printedSchema()
-            #expect(text == schema)
+            #expect(text == schema.withTrailingNewline)
             #expect(text.contains("type Query"))
         }
     }
