@@ -72,7 +72,9 @@ struct AmountBounds: Sendable, Hashable {
         let integer = point.map { bytes[..<$0] } ?? bytes
         let fraction = point.map { bytes[($0 + 1)...] } ?? []
         let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        guard !integer.isEmpty, integer.allSatisfy(isDigit), fraction.allSatisfy(isDigit) else { return nil }
+        guard !integer.isEmpty, point == nil || !fraction.isEmpty, integer.allSatisfy(isDigit),
+            fraction.allSatisfy(isDigit)
+        else { return nil }
         integerDigits = integer.map { $0 - UInt8(ascii: "0") }
         fractionDigits = fraction.map { $0 - UInt8(ascii: "0") }
     }
