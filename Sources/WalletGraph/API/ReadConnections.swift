@@ -47,7 +47,10 @@ enum ReadConnections {
     ) async throws -> [TransactionConnectionSource] {
         let page = try PageRequest(arguments, language: context.language)
         let filter = try TransactionFilterInput(arguments.object("filter"))
-        if filter.matchesNothing || wallets.isEmpty { return wallets.map { _ in .empty() } }
+        // Without a viewer (a sign-up payload's new user), a `walletId` filter cannot be checked: it matches nothing.
+        if filter.matchesNothing || wallets.isEmpty || (viewer == nil && filter.walletID != nil) {
+            return wallets.map { _ in .empty() }
+        }
         let ids = unique(wallets.map(\.id))
         // A `walletId` filter must name a wallet of the viewer's (any wallet, for an admin).
         let scope = viewer?.readScope
