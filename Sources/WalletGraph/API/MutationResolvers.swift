@@ -24,6 +24,5 @@ extension WalletAPI {
         map.asyncField("Mutation", "freezeWallet") { .object(try await setWalletStatus(.frozen, $0)) }
         map.asyncField("Mutation", "unfreezeWallet") { .object(try await setWalletStatus(.active, $0)) }
         bindPayloads(into: &map)
-        bindReadStubs(into: &map)  // TEMPORARY until the read side lands
     }
 }

@@ -53,9 +53,8 @@ extension WalletAPI {
         }
         map.asyncField("Query", "reconcile") { input in
             _ = try input.context.requireAdmin()
-            return .object(try await input.context.services.ledger.reconcile())
+            let ledger = input.context.services.ledger
+            return .object(try await input.context.database.read { queries in try await ledger.reconcile(using: queries) })
         }
-        // TEMPORARY until mutations land: stub bindings for the Mutation and payload fields (MutationStubs.swift).
-        bindMutationStubs(into: &map)
     }
 }
