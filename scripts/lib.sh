@@ -58,7 +58,7 @@ ensure_swift() {
 # ./.venv-oracle (gitignored). Exports GRAPHQL_ORACLE_PYTHON, which scripts/graphql-oracle,
 # scripts/validation-oracle and the Swift tests that shell out to graphql-core use. Call from the package root.
 # A fresh Debian machine may have no python3, or one that cannot make venvs (no python3-venv): install them.
-GRAPHQL_ORACLE_REQUIREMENTS="graphql-core==3.2.8 hypothesis-graphql==0.13.5"
+GRAPHQL_ORACLE_REQUIREMENTS="graphql-core==3.2.8 hypothesis-graphql==0.13.5 gql[requests]==3.5.0"
 ensure_graphql_oracle() {
   local venv="$PWD/.venv-oracle"
   if [ ! -x "$venv/bin/python" ]; then

@@ -1,0 +1,190 @@
+import DatabaseTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SQLDriver
+import WalletGraph
+import WalletGraphServer
+
+/// A GraphQL answer over HTTP: status, headers and the decoded JSON body.
+struct HTTPAnswer: @unchecked Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let body: String
+    let json: [String: Any]
+
+    /// The value at a dotted path under `data`, e.g. "topUp.transaction.id"; list items by index ("edges.0.node").
+    func data(_ path: String) -> Any? {
+        var current: Any? = json["data"]
+        for key in path.split(separator: ".") {
+            if let index = Int(key), let list = current as? [Any] {
+                current = index < list.count ? list[index] : nil
+            } else {
+                current = (current as? [String: Any])?[String(key)]
+            }
+            if current is NSNull { return nil }
+        }
+        return current
+    }
+
+    func string(_ path: String) -> String? { data(path) as? String }
+
+    /// `errors[].extensions.code`.
+    var errorCodes: [String] {
+        ((json["errors"] as? [[String: Any]]) ?? []).compactMap { ($0["extensions"] as? [String: Any])?["code"] as? String }
+    }
+
+    var errorMessages: [String] { ((json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["message"] as? String } }
+
+    /// The `userErrors` codes of the payload at `field`.
+    func userErrorCodes(_ field: String) -> [String] {
+        ((data("\(field).userErrors") as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+    }
+
+    func userErrors(_ field: String) -> [[String: Any]] { (data("\(field).userErrors") as? [[String: Any]]) ?? [] }
+}
+
+/// A running server (the real Hummingbird application on a free port) and an HTTP client to it.
+struct LiveServer: Sendable {
+    static let secret = "e2e-secret-" + String(repeating: "k", count: 40)
+    static let adminUsername = "root"
+    static let adminPassword = "root-password-1"
+
+    let engine: Engine
+    let client: any TestClientProtocol
+    let app: WalletGraphApp
+
+    /// Sends a GraphQL POST. `variables` are JSON-encoded with JSONSerialization.
+    func graphql(
+        _ query: String, variables: [String: Any] = [:], token: String? = nil, language: String? = nil,
+        accept: String? = "application/graphql-response+json"
+    ) async throws -> HTTPAnswer {
+        var object: [String: Any] = ["query": query]
+        if !variables.isEmpty { object["variables"] = variables }
+        let body = try JSONSerialization.data(withJSONObject: object)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let accept { headers[.accept] = accept }
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let language { headers[.acceptLanguage] = language }
+        return try await raw("/graphql", method: .post, headers: headers, body: Array(body))
+    }
+
+    /// Any request; the body is decoded as JSON when it is JSON.
+    func raw(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: [UInt8]? = nil) async throws
+        -> HTTPAnswer
+    {
+        let response = try await client.executeRequest(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+        let text = String(buffer: response.body)
+        let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: text, json: json)
+    }
+
+    /// A token for `username`, by the signIn mutation.
+    func signIn(_ username: String, _ password: String) async throws -> String {
+        let answer = try await graphql(
+            "mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token userErrors { code } } }",
+            variables: ["u": username, "p": password])
+        guard let token = answer.string("signIn.token") else {
+            throw E2EFailure("signIn \(username) failed: \(answer.body)")
+        }
+        return token
+    }
+
+    /// Signs up a fresh user and returns its token.
+    func signUp(_ username: String, password: String = "password-\(UUID().uuidString.prefix(6))") async throws -> String {
+        let answer = try await graphql(
+            """
+            mutation($i: SignUpInput!) { signUp(input: $i) { token user { id username } userErrors { code field } } }
+            """,
+            variables: [
+                "i": [
+                    "username": username, "password": password, "name": username.capitalized,
+                    "email": "\(username)@example.com", "phone": "081234567890",
+                ]
+            ])
+        guard let token = answer.string("signUp.token") else { throw E2EFailure("signUp \(username) failed: \(answer.body)") }
+        return token
+    }
+
+    /// The viewer's wallets as (id, asset code, balance).
+    func wallets(_ token: String) async throws -> [(id: String, asset: String, balance: String)] {
+        let answer = try await graphql("{ wallets { id balance asset { code } } }", token: token)
+        let list = (answer.data("wallets") as? [[String: Any]]) ?? []
+        return list.map {
+            ($0["id"] as? String ?? "", (($0["asset"] as? [String: Any])?["code"] as? String) ?? "", $0["balance"] as? String ?? "")
+        }
+    }
+
+    func wallet(_ token: String, asset: String) async throws -> (id: String, asset: String, balance: String) {
+        guard let wallet = try await wallets(token).first(where: { $0.asset == asset }) else {
+            throw E2EFailure("no \(asset) wallet")
+        }
+        return wallet
+    }
+
+    /// Counts rows straight from the database: the proof that a refused request wrote nothing.
+    func footprint() async throws -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for table in ["transactions", "ledger_entries", "idempotency_keys", "wallets", "users", "assets"] {
+            counts[table] = try await app.pool.withConnection { connection in
+                try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT count(*) FROM \(table)")) { row in
+                    try row.decode(Int64.self, at: 0)
+                } ?? -1
+            }
+        }
+        counts["balance_sum"] = try await app.pool.withConnection { connection in
+            try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT CAST(coalesce(sum(abs(balance)), 0) AS bigint) FROM wallets")) { row in
+                try row.decode(Int64.self, at: 0)
+            } ?? -1
+        }
+        return counts
+    }
+
+    /// Starts the server on a fresh database of `engine`, seeded with the demo data and with the admin
+    /// `root`/`root-password-1`, runs `body`, and tears everything down.
+    static func run(
+        _ engine: Engine, configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (LiveServer) async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.make(engine)
+        var environment = [
+            "WALLETGRAPH_ENV": "development", "JWT_SECRET": secret, "SEED_DEMO": "true", "ALLOW_SELF_TOPUP": "true",
+            "ADMIN_USERNAME": adminUsername, "ADMIN_PASSWORD": adminPassword, "LOG_LEVEL": "error",
+        ]
+        if engine == .sqlite { environment["DATABASE_URL"] = "sqlite:\(database.location)" }
+        var configuration = try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:])
+        configuration.port = 0
+        configure(&configuration)
+        let pool = engine == .postgres ? try await database.pool(readers: 7) : nil
+        var logger = Logger(label: "e2e")
+        logger.logLevel = .error
+        let app: WalletGraphApp
+        do {
+            app = try await WalletGraphApp.start(configuration, pool: pool, logger: logger)
+        } catch {
+            await pool?.close()
+            await database.drop()
+            throw error
+        }
+        let outcome: Result<Void, any Error>
+        do {
+            try await app.application().test(.live) { client in
+                try await body(LiveServer(engine: engine, client: client, app: app))
+            }
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        await app.close()
+        await pool?.close()
+        await database.drop()
+        try outcome.get()
+    }
+}
+
+struct E2EFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

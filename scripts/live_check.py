@@ -1,0 +1,110 @@
+"""Third-party clients against the live server: graphql-core rebuilds the schema from introspection, gql runs
+the main flows over HTTP. Prints one line per check; exits 1 on the first failure."""
+import json
+import sys
+import urllib.error
+import urllib.request
+
+from gql import Client, gql
+from gql.transport.exceptions import TransportQueryError, TransportServerError
+from gql.transport.requests import RequestsHTTPTransport
+from graphql import (assert_valid_schema, build_client_schema, build_schema, get_introspection_query,
+                     print_schema)
+
+base = sys.argv[1]
+failures = 0
+
+
+def check(name, condition, detail=""):
+    global failures
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
+    if not condition:
+        failures += 1
+
+
+def client(token=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    transport = RequestsHTTPTransport(url=f"{base}/graphql", headers=headers, timeout=30)
+    return Client(transport=transport, fetch_schema_from_transport=False)
+
+
+def post(body, headers=None):
+    request = urllib.request.Request(f"{base}/graphql", data=body, method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+# 1. Introspection: the full query (descriptions, specifiedByURL, repeatable, deprecated input values).
+query = get_introspection_query(descriptions=True, specified_by_url=True, directive_is_repeatable=True,
+                                schema_description=True, input_value_deprecation=True)
+status, _, body = post(json.dumps({"query": query}).encode())
+check("introspection answers 200", status == 200, status)
+result = json.loads(body)
+check("introspection has no errors", "errors" not in result, result.get("errors"))
+live = build_client_schema(result["data"])
+assert_valid_schema(live)
+check("build_client_schema rebuilds a valid schema", True)
+with urllib.request.urlopen(f"{base}/schema.graphql") as response:
+    sdl = response.read().decode()
+check("introspection and /schema.graphql describe the same schema",
+      print_schema(live) == print_schema(build_schema(sdl)))
+for name in ["Query", "Mutation", "Wallet", "Transaction", "TransactionConnection", "UserError", "ErrorCode",
+             "SignUpInput", "WalletAmountInput", "TransferInput", "AuthPayload", "TransactionPayload",
+             "WalletPayload", "AssetPayload", "Node", "Decimal", "DateTime", "BigInt", "Counterparty", "LedgerEntry"]:
+    check(f"type {name} exists", live.get_type(name) is not None)
+mutation_fields = set(live.mutation_type.fields)
+for field in ["signUp", "signIn", "changePassword", "createWallet", "setDefaultWallet", "topUp", "spend",
+              "grantBonus", "transfer", "createAsset", "freezeWallet", "unfreezeWallet"]:
+    check(f"Mutation.{field} exists", field in mutation_fields)
+
+# 2. gql over HTTP: sign in, read, transfer by username, read again.
+anonymous = client()
+signed = anonymous.execute(gql('mutation { signIn(input: {username: "alice", password: "password123"}) { token user { username } userErrors { code } } }'))
+token = signed["signIn"]["token"]
+check("gql: alice signs in", bool(token) and signed["signIn"]["user"]["username"] == "alice", signed)
+alice = client(token)
+wallets = alice.execute(gql("{ wallets { id balance asset { code scale } } }"))["wallets"]
+idr = next(w for w in wallets if w["asset"]["code"] == "IDR")
+check("gql: alice has an IDR wallet with a balance", int(idr["balance"]) > 0, wallets)
+paid = alice.execute(gql("""mutation($from: ID!) { transfer(input: {fromWalletId: $from, toUsername: "bob",
+  amount: "1234", idempotencyKey: "live-check-1"}) { transaction { id amount type counterparty { username } } userErrors { code } } }"""),
+                     variable_values={"from": idr["id"]})
+check("gql: transfer to bob by username", paid["transfer"]["userErrors"] == [] and
+      paid["transfer"]["transaction"]["counterparty"]["username"] == "bob", paid)
+after = alice.execute(gql("query($id: ID!) { wallet(id: $id) { balance } }"), variable_values={"id": idr["id"]})
+check("gql: the balance dropped by 1234", int(after["wallet"]["balance"]) == int(idr["balance"]) - 1234, after)
+replay = alice.execute(gql("""mutation($from: ID!) { transfer(input: {fromWalletId: $from, toUsername: "bob",
+  amount: "1234", idempotencyKey: "live-check-1"}) { transaction { id } } }"""), variable_values={"from": idr["id"]})
+check("gql: a retry returns the same transaction", replay["transfer"]["transaction"]["id"] == paid["transfer"]["transaction"]["id"])
+try:
+    client("not-a-token").execute(gql("{ me { id } }"))
+    check("gql: a bad token is refused", False, "no error")
+except (TransportServerError, TransportQueryError) as error:
+    check("gql: a bad token is refused (401)", getattr(error, "code", 401) == 401, error)
+try:
+    anonymous.execute(gql("{ wallets { id } }"))
+    check("gql: no token, no wallets", False, "no error")
+except TransportQueryError as error:
+    check("gql: no token is UNAUTHENTICATED", error.errors[0]["extensions"]["code"] == "UNAUTHENTICATED", error.errors)
+
+# 3. HTTP details.
+status, headers, body = post(b'{"query": "{ wallets { id "}', {"Accept": "application/graphql-response+json"})
+check("parse failure is 400 graphql-response+json", status == 400 and
+      headers.get("Content-Type", "").startswith("application/graphql-response+json"), (status, headers))
+request = urllib.request.Request(f"{base}/graphql?query=" + urllib.request.quote('mutation { signIn(input: {username: "a", password: "b"}) { token } }'))
+try:
+    urllib.request.urlopen(request)
+    check("GET mutation is 405", False, "200")
+except urllib.error.HTTPError as error:
+    check("GET mutation is 405", error.code == 405, error.code)
+with urllib.request.urlopen(f"{base}/graphql?query=" + urllib.request.quote("{ assets { code } }")) as response:
+    check("GET query works", response.status == 200 and b"IDR" in response.read())
+    check("X-Request-Id is set", bool(response.headers.get("X-Request-Id")))
+with urllib.request.urlopen(f"{base}/healthz") as response:
+    check("/healthz is 200", response.status == 200)
+
+sys.exit(1 if failures else 0)
