@@ -68,7 +68,6 @@ public final class WalletAPI: Sendable {
         bindQueryResolvers(into: &resolvers)
         bindTypeResolvers(into: &resolvers)
         bindMutationResolvers(into: &resolvers)
-        try bindServerStubs(into: &resolvers)  // TEMPORARY: server branch only; dropped at merge.
         return try ExecutableSchema(schema: schema, resolvers: resolvers)
     }
 
