@@ -111,6 +111,19 @@ struct EndToEndIDORTests {
             #expect(entries.count == 1, "only alice's own entry: \(answer.body)")
             #expect((entries.first?["amount"] as? String) == "-5")
             #expect(answer.string("transfer.transaction.counterparty.username") == "bob")
+            // An amount beyond the payer's balance gets the same answer whether the destination exists or not.
+            for (key, destination) in [
+                ("toWalletId", bobWallet), ("toWalletId", GlobalID.encode(.wallet, UUID())), ("toUsername", "bob"),
+                ("toUsername", "nobody-by-this-name"),
+            ] {
+                let probe = try await server.graphql(
+                    """
+                    mutation($from: ID!, $to: String!) { transfer(input: {fromWalletId: $from, \(key): $to,
+                      amount: "900000000000", idempotencyKey: "probe-\(destination)"}) { userErrors { code field } } }
+                    """.replacingOccurrences(of: "$to: String!", with: key == "toWalletId" ? "$to: ID!" : "$to: String!"),
+                    variables: ["from": aliceWallet, "to": destination], token: alice)
+                #expect(probe.userErrorCodes("transfer") == ["INSUFFICIENT_BALANCE"], "\(key) \(destination): \(probe.body)")
+            }
             // The payee's wallet stays unreadable.
             let peek = try await server.graphql("query($w: ID!) { wallet(id: $w) { balance } }", variables: ["w": bobWallet], token: alice)
             #expect(peek.data("wallet") == nil)

@@ -69,6 +69,12 @@ extension WalletAPI {
             try Authority.checkDebit(viewer.initiator, wallet: source.state, field: "fromWalletId")
             let asset = try await context.asset(source.assetID)
             let minorUnits = try amount(fields.string("amount"), scale: asset.scale)
+            // The payer's own balance is checked before the destination is looked at, so that an amount beyond it
+            // gets INSUFFICIENT_BALANCE whether or not the destination exists: the answer must not tell a valid
+            // destination from a missing one. The ledger checks again under its locks.
+            if source.status == .active, minorUnits > source.balance {
+                throw DomainError(.insufficientBalance, field: ["amount"])
+            }
             let destination: PaymentDestination
             if let toWallet {
                 destination = .wallet(try walletID(toWallet, field: "toWalletId"))
@@ -87,14 +93,27 @@ extension WalletAPI {
         }
     }
 
-    /// `error` as the payer may see it: a frozen or other-asset destination that is not the viewer's own
-    /// wallet is `WALLET_NOT_FOUND`.
+    /// `error` as the payer may see it: anything the destination caused — frozen, another asset, or a credit
+    /// that would overflow its balance (the ledger's INVALID_AMOUNT: the amount itself was already parsed and
+    /// checked here) — is `WALLET_NOT_FOUND` unless the destination is the viewer's own wallet.
     private static func masked(
         _ error: DomainError, destination: PaymentDestination, viewer: Viewer, context: APIContext
     ) async throws -> DomainError {
-        guard let field = error.field?.first, field == "toWalletId" || field == "toUsername",
+        let destinationField: String
+        switch destination {
+        case .wallet: destinationField = "toWalletId"
+        case .username: destinationField = "toUsername"
+        }
+        let field: String
+        if let named = error.field?.first, named == "toWalletId" || named == "toUsername",
             error.code == .walletFrozen || error.code == .assetMismatch
-        else { return error }
+        {
+            field = named
+        } else if error.code == .invalidAmount {
+            field = destinationField
+        } else {
+            return error
+        }
         let own: Bool
         switch destination {
         case .wallet(let id):

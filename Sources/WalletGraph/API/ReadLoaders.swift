@@ -105,7 +105,7 @@ enum ReadLoaders {
     }
 
     /// The counterparty of each transaction, for the viewer: for a transfer, the receiver when the viewer sent
-    /// it, the sender when the viewer received it, and the receiver for anyone else (an admin); nil otherwise.
+    /// it, the sender when the viewer received it, and the receiver for anyone else (an admin); nil otherwise, and nil without a viewer.
     static func counterparties(of transactions: [TransactionRecord], viewer: Viewer?, context: APIContext)
         async throws -> [CounterpartySource?]
     {
@@ -118,7 +118,9 @@ enum ReadLoaders {
                 let sender = parties.first(where: { $0.amount < 0 }),
                 let receiver = parties.first(where: { $0.amount > 0 })
             else { return nil }
-            let other = viewer?.id == sender.userId ? receiver : viewer?.id == receiver.userId ? sender : receiver
+            // Without a viewer (a sign-in payload) there is no perspective to answer from: nothing.
+            guard let viewer else { return nil }
+            let other = viewer.id == sender.userId ? receiver : viewer.id == receiver.userId ? sender : receiver
             return CounterpartySource(username: other.username, name: other.name)
         }
     }

@@ -62,7 +62,7 @@ public final class WalletAPI: Sendable {
 
     /// The schema with every resolver bound; throws (listing every unbound field) if one is missing.
     public static func executableSchema() throws -> ExecutableSchema<APIContext> {
-        let schema = try SchemaBuilder.build(sdl: WalletSchema.sdl)
+        let schema = try SchemaBuilder.build(sdl: WalletSchema.sdl, scalars: APIScalars.literalChecked)
         var resolvers = ResolverMap<APIContext>()
         APIScalars.bind(into: &resolvers)
         bindQueryResolvers(into: &resolvers)

@@ -4,13 +4,20 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SQLDriver
+import Synchronization
 import WalletGraph
+
+/// The last readiness answer and when it was made.
+final class ReadinessCache: Sendable {
+    let cached = Mutex<(at: ContinuousClock.Instant, ready: Bool, text: String)?>(nil)
+}
 
 /// `POST /graphql` and `GET /graphql` (GraphQL over HTTP), `GET /schema.graphql`, `/healthz` and `/readyz`.
 struct GraphQLRoutes: Sendable {
     let api: WalletAPI
     let pool: SQLPool
     let migrations: [Migration]
+    let readiness = ReadinessCache()
     let maxBodyBytes: Int
     let schemaText: String
 
@@ -98,17 +105,27 @@ struct GraphQLRoutes: Sendable {
             status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    /// Ready when the database answers and every migration this build knows is applied.
+    /// Ready when the database answers and every migration this build knows is applied. The probe is open to
+    /// anyone and the check uses the database (on SQLite, its one writer connection), so an answer is reused for
+    /// a second: a flood of probes costs at most one check per second.
     private func ready(context: ServerRequestContext) async -> Response {
+        let now = ContinuousClock.now
+        if let cached = readiness.cached.withLock({ $0 }), now - cached.at < .seconds(1) {
+            return status(cached.ready ? .ok : .serviceUnavailable, cached.text)
+        }
+        let (ready, text): (Bool, String)
         do {
-            guard try await MigrationRunner(pool: pool, migrations: migrations).isCurrent() else {
-                return status(.serviceUnavailable, "migrations pending")
+            if try await MigrationRunner(pool: pool, migrations: migrations).isCurrent() {
+                (ready, text) = (true, "ready")
+            } else {
+                (ready, text) = (false, "migrations pending")
             }
-            return status(.ok, "ready")
         } catch {
             context.logger.warning("not ready", metadata: ["error": .string(String(describing: error))])
-            return status(.serviceUnavailable, "database unavailable")
+            (ready, text) = (false, "database unavailable")
         }
+        readiness.cached.withLock { $0 = (now, ready, text) }
+        return status(ready ? .ok : .serviceUnavailable, text)
     }
 
     private func status(_ status: HTTPResponse.Status, _ text: String) -> Response {

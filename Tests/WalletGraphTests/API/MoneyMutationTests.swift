@@ -124,12 +124,21 @@ import WalletGraph
             // GOLD has four decimal places: a fifth is too many.
             let overScale = try await h.run(Docs.money("spend"), Docs.amount(walletGID(aliceGold), "0.00001"), token: token)
             expectUserError(overScale, "spend", .invalidAmount, field: ["input", "amount"])
-            // A float is not a Decimal at all. As a variable: a request error (400) before anything runs. As a
-            // literal the engine coerces it when the field runs: a top-level BAD_USER_INPUT, data null.
+            // A float is not a Decimal at all: as a literal, a validation failure (400); as a variable, a request
+            // error (400). Either way nothing runs.
             let float = try await h.run(
                 "mutation { topUp(input: {walletId: \"\(walletGID(aliceIDR))\", amount: 1.5, idempotencyKey: \"f\"}) { transaction { id } } }",
                 token: token)
-            expectTopLevelError(float, "BAD_USER_INPUT")
+            #expect(float.status == 400, "\(float.body)")
+            #expect(float.errorCodes == ["GRAPHQL_VALIDATION_FAILED"], "\(float.body)")
+            // An integer literal beyond 64 bits is a number too large for any wallet: INVALID_AMOUNT, not a type error.
+            let huge = try await h.run(
+                "mutation { topUp(input: {walletId: \"\(walletGID(aliceIDR))\", amount: 99999999999999999999999, idempotencyKey: \"h\"}) { transaction { id } userErrors { code field } } }",
+                token: token)
+            expectUserError(huge, "topUp", .invalidAmount, field: ["input", "amount"])
+            let longText = try await h.run(
+                Docs.money("topUp"), Docs.amount(walletGID(aliceIDR), String(repeating: "9", count: 200)), token: token)
+            expectUserError(longText, "topUp", .invalidAmount, field: ["input", "amount"])
             let floatVariable = try await h.run(Docs.money("topUp"), Docs.amount(walletGID(aliceIDR), 1.5), token: token)
             #expect(floatVariable.status == 400, "\(floatVariable.body)")
             let words = try await h.run(Docs.money("topUp"), Docs.amount(walletGID(aliceIDR), "ten"), token: token)
