@@ -13,26 +13,19 @@ struct SeedCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let configuration = try options.configuration(requiresSecret: false)
-        let logger = Logs.bootstrap(configuration.logLevel)
-        let location = try configuration.database()
-        let pool = try await configuration.openPool(logger: logger)
-        do {
+        let (location, summary, report) = try await options.withDatabase { pool, configuration, logger in
+            let location = try configuration.database()
             try await MigrationRunner(pool: pool, migrations: try configuration.migrations(location.dialect)).migrate()
             // The seed issues no tokens: a throwaway secret spares production a JWT_SECRET here.
             let services = try await WalletGraphApp.makeServices(
                 configuration, pool: pool, logger: logger, secret: AdminSecret.throwaway())
             let summary = try await DemoSeed.run(services: services)
-            let report = try await services.ledger.reconcile()
-            print("database: \(location.redacted)")
-            print(summary.description)
-            print("logins: " + DemoSeed.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", "))
-            print("reconcile: \(report.isClean ? "clean" : "BREACHED")")
-        } catch {
-            await pool.close()
-            throw CommandFailure(error)
+            return (location, summary, try await services.ledger.reconcile())
         }
-        await pool.close()
+        print("database: \(location.redacted)")
+        print(summary.description)
+        print("logins: " + DemoSeed.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", "))
+        print("reconcile: \(report.isClean ? "clean" : "BREACHED")")
     }
 }
 
@@ -44,18 +37,9 @@ struct ReconcileCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let configuration = try options.configuration(requiresSecret: false)
-        let logger = Logs.bootstrap(configuration.logLevel)
-        let location = try configuration.database()
-        let pool = try await configuration.openPool(logger: logger)
-        let outcome: Result<ReconcileReport, any Error>
-        do {
-            outcome = .success(try await Ledger(pool: pool, logger: logger).reconcile())
-        } catch {
-            outcome = .failure(error)
+        let (location, report) = try await options.withDatabase { pool, configuration, logger in
+            (try configuration.database(), try await Ledger(pool: pool, logger: logger).reconcile())
         }
-        await pool.close()
-        let report = try outcome.mapError(CommandFailure.init).get()
         print("database: \(location.redacted)")
         print(report.summary)
         if !report.isClean { throw ExitCode(2) }

@@ -10,22 +10,15 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let configuration = try options.configuration(requiresSecret: false)
-        let logger = Logs.bootstrap(configuration.logLevel)
-        let location = try configuration.database()
-        let pool = try await configuration.openPool(logger: logger)
-        do {
+        let (location, applied, version) = try await options.withDatabase { pool, configuration, _ in
+            let location = try configuration.database()
             let runner = MigrationRunner(pool: pool, migrations: try configuration.migrations(location.dialect))
             let applied = try await runner.migrate()
-            let version = try await runner.applied().last?.version
-            print("database: \(location.redacted)")
-            print("applied now: \(applied.isEmpty ? "none" : applied.map(String.init).joined(separator: ", "))")
-            print("schema version: \(version.map(String.init) ?? "none")")
-        } catch {
-            await pool.close()
-            throw CommandFailure(error)
+            return (location, applied, try await runner.applied().last?.version)
         }
-        await pool.close()
+        print("database: \(location.redacted)")
+        print("applied now: \(applied.isEmpty ? "none" : applied.map(String.init).joined(separator: ", "))")
+        print("schema version: \(version.map(String.init) ?? "none")")
     }
 }
 
@@ -37,21 +30,13 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let configuration = try options.configuration(requiresSecret: false)
-        let logger = Logs.bootstrap(configuration.logLevel)
-        let location = try configuration.database()
-        let migrations = try configuration.migrations(location.dialect)
-        let pool = try await configuration.openPool(logger: logger)
-        let outcome: Result<(applied: [Int64], current: Bool), any Error>
-        do {
+        let (location, migrations, applied, current) = try await options.withDatabase { pool, configuration, _ in
+            let location = try configuration.database()
+            let migrations = try configuration.migrations(location.dialect)
             let runner = MigrationRunner(pool: pool, migrations: migrations)
             let current = try await runner.isCurrent()
-            outcome = .success((try await runner.applied().map(\.version), current))
-        } catch {
-            outcome = .failure(error)
+            return (location, migrations, try await runner.applied().map(\.version), current)
         }
-        await pool.close()
-        let (applied, current) = try outcome.mapError(CommandFailure.init).get()
         let pending = migrations.map(\.version).filter { !applied.contains($0) }
         print("database: \(location.redacted)")
         print("schema version: \(applied.last.map(String.init) ?? "none")")

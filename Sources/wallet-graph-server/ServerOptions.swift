@@ -93,3 +93,23 @@ struct CommandFailure: Error, CustomStringConvertible {
         return text
     }
 }
+
+extension ServerOptions {
+    /// For the commands that only need the database (no secret): opens the pool, runs `body`, always closes the
+    /// pool, and turns a failure into a ``CommandFailure`` for the operator.
+    func withDatabase<T>(
+        _ body: (_ pool: SQLPool, _ configuration: ServerConfiguration, _ logger: Logger) async throws -> T
+    ) async throws -> T {
+        let configuration = try self.configuration(requiresSecret: false)
+        let logger = Logs.bootstrap(configuration.logLevel)
+        let pool = try await configuration.openPool(logger: logger)
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body(pool, configuration, logger))
+        } catch {
+            outcome = .failure(error)
+        }
+        await pool.close()
+        return try outcome.mapError(CommandFailure.init).get()
+    }
+}
