@@ -108,6 +108,7 @@ let package = Package(
                 "WalletGraphQueries",
                 "GraphQLCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -176,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "WalletGraphServerTests",
             dependencies: [
-                "WalletGraphServer", "WalletGraph", "GraphQLCore", "SQLDriver", "DatabaseTestSupport",
+                "WalletGraphServer", "WalletGraph", "WalletGraphQueries", "GraphQLCore", "SQLDriver", "DatabaseTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

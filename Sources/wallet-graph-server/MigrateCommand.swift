@@ -1,21 +1,21 @@
 import ArgumentParser
-import Logging
 import SQLDriver
+import WalletGraphServer
 
 /// `migrate`: applies pending migrations and prints the schema version.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate", abstract: "Apply pending migrations and print the schema version.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let logger = Logger(label: "walletgraph")
-        let location = try database.location()
-        let migrations = try database.migrations(location.dialect)
-        let pool = try await database.openPool(logger: logger)
+        let configuration = try options.configuration(requiresSecret: false)
+        let logger = Logs.bootstrap(configuration.logLevel)
+        let location = try configuration.database()
+        let pool = try await configuration.openPool(logger: logger)
         do {
-            let runner = MigrationRunner(pool: pool, migrations: migrations)
+            let runner = MigrationRunner(pool: pool, migrations: try configuration.migrations(location.dialect))
             let applied = try await runner.migrate()
             let version = try await runner.applied().last?.version
             print("database: \(location.redacted)")
@@ -34,12 +34,14 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show the schema version and pending migrations; exit 1 unless current.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let location = try database.location()
-        let migrations = try database.migrations(location.dialect)
-        let pool = try await database.openPool(logger: Logger(label: "walletgraph"))
+        let configuration = try options.configuration(requiresSecret: false)
+        let logger = Logs.bootstrap(configuration.logLevel)
+        let location = try configuration.database()
+        let migrations = try configuration.migrations(location.dialect)
+        let pool = try await configuration.openPool(logger: logger)
         let outcome: Result<(applied: [Int64], current: Bool), any Error>
         do {
             let runner = MigrationRunner(pool: pool, migrations: migrations)
@@ -55,18 +57,5 @@ struct StatusCommand: AsyncParsableCommand {
         print("schema version: \(applied.last.map(String.init) ?? "none")")
         print("pending: \(pending.isEmpty ? "none" : pending.map(String.init).joined(separator: ", "))")
         if !current { throw ExitCode(1) }
-    }
-}
-
-/// A driver error shown to an operator: its code and operator-facing detail, plus the engine's message.
-struct CommandFailure: Error, CustomStringConvertible {
-    let underlying: any Error
-    init(_ underlying: any Error) { self.underlying = underlying }
-
-    var description: String {
-        guard let error = underlying as? SQLError else { return "\(underlying)" }
-        var text = error.description
-        if let message = error.engineMessage, error.detail?.contains(message) != true { text += ": \(message)" }
-        return text
     }
 }

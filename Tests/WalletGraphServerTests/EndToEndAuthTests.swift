@@ -24,7 +24,8 @@ struct EndToEndAuthTests {
             let alice = try await server.signIn("alice", "password123")
             let me = try await server.graphql("{ me { id username } }", token: alice)
             #expect(me.string("me.username") == "alice")
-            let aliceID = try #require(GlobalID.decode(try #require(me.string("me.id")), as: .user))
+            let aliceGlobalID = try #require(me.string("me.id"))
+            let aliceID = try #require(GlobalID.decode(aliceGlobalID, as: .user))
 
             // No token: private fields are UNAUTHENTICATED; open ones answer.
             for query in ["{ me { id } }", "{ wallets { id } }", "{ transactions { totalCount } }"] {
@@ -45,8 +46,8 @@ struct EndToEndAuthTests {
                 .issue(userID: aliceID, tokenVersion: 0).token
             let wrongKey = try await TokenService(secret: Array(repeating: 7, count: 48)).issue(userID: aliceID, tokenVersion: 0).token
             let parts = alice.split(separator: ".")
-            var claims = try #require(
-                try JSONSerialization.jsonObject(with: try #require(Self.base64URLDecode(parts[1]))) as? [String: Any])
+            let payloadBytes = try #require(Self.base64URLDecode(parts[1]))
+            var claims = try #require(try JSONSerialization.jsonObject(with: payloadBytes) as? [String: Any])
             claims["tv"] = 5
             let tampered = "\(parts[0]).\(Self.base64URL(try JSONSerialization.data(withJSONObject: claims))).\(parts[2])"
             let noneHeader = Self.base64URL(Array(#"{"alg":"none","typ":"JWT"}"#.utf8))

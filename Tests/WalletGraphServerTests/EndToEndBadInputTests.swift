@@ -36,7 +36,7 @@ struct EndToEndBadInputTests {
                 #expect(answer.status == 400, "\(amount): \(answer.body)")
                 #expect(answer.errorCodes == ["BAD_USER_INPUT"], "\(amount): \(answer.body)")
             }
-            let wrongType = try await server.graphql(typed, variables: ["w": 12, "a": "5"], token: alice)
+            let wrongType = try await server.graphql(typed, variables: ["w": ["a list"], "a": "5"], token: alice)
             #expect(wrongType.status == 400)
             #expect(try await server.footprint() == before)
         }

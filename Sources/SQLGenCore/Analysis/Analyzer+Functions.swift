@@ -80,6 +80,12 @@ extension Analyzer {
             let typed = try argument(0, expected: ColumnType(.text))
             if call.name != "length" { sqliteEdits.replace(call.nameRange, with: "length") }
             return .known(ColumnType(.integer), nullable: typed.isNullable)
+        case "substr":
+            try requireCount(2...3)
+            let typed = try argument(0, expected: ColumnType(.text))
+            _ = try argument(1, expected: ColumnType(.integer))
+            if arguments.count == 3 { _ = try argument(2, expected: ColumnType(.integer)) }
+            return .known(ColumnType(.text), nullable: typed.isNullable)
         case "abs":
             try requireCount(1...1)
             return try argument(0, expected: expected)

@@ -1,5 +1,6 @@
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt (hummingbird-auth), always on NIO's thread pool: a cost-10 hash takes tens of milliseconds of CPU and
 /// must never run on an event loop or Swift's cooperative pool.
@@ -12,6 +13,7 @@ public struct PasswordHasher: Sendable {
 
     public let cost: Int
     private let threadPool: NIOThreadPool
+    private let decoy = DecoyHash()
 
     public init(cost: Int = PasswordHasher.minimumCost, threadPool: NIOThreadPool = .singleton) {
         precondition(cost >= Self.minimumCost && cost <= 31, "bcrypt cost must be 10...31")
@@ -29,9 +31,21 @@ public struct PasswordHasher: Sendable {
         try await threadPool.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A valid hash of a random password, to verify against when the user does not exist, so that an unknown
-    /// username takes as long as a wrong password.
+    /// A valid hash of a random password at this hasher's cost, to verify against when the user does not exist,
+    /// so that an unknown username takes as long as a wrong password. Made once and kept: hashing a fresh decoy
+    /// on each sign-in would make an unknown username twice as slow as a wrong password.
     public func decoyHash() async throws -> String {
-        try await hash("decoy-\(UInt64.random(in: .min ... .max))")
+        if let cached = decoy.value.withLock({ $0 }) { return cached }
+        let made = try await hash("decoy-\(UInt64.random(in: .min ... .max))-\(UInt64.random(in: .min ... .max))")
+        return decoy.value.withLock { value in
+            if let value { return value }
+            value = made
+            return made
+        }
     }
+}
+
+/// The decoy hash, shared by copies of one ``PasswordHasher``.
+private final class DecoyHash: Sendable {
+    let value = Mutex<String?>(nil)
 }

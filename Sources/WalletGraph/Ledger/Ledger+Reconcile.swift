@@ -1,4 +1,5 @@
 import Foundation
+import WalletGraphQueries
 
 extension Ledger {
     /// The most breaches of each kind a report lists.
@@ -11,8 +12,14 @@ extension Ledger {
     ///
     /// No authority check: the CLI runs it as the operator of the machine, and GraphQL checks for an admin.
     public func reconcile() async throws -> ReconcileReport {
+        try await readSnapshot { queries in try await reconcile(using: queries) }
+    }
+
+    /// ``reconcile()`` on queries the caller already holds, which must be a read snapshot (a GraphQL query
+    /// operation's shared connection), so that a request never holds one connection while waiting for another.
+    public func reconcile(using queries: Queries) async throws -> ReconcileReport {
         let limit = Self.reconcileRowLimit
-        return try await readSnapshot { queries in
+        do {
             let counts = try await queries.reconcileCounts()
             return ReconcileReport(
                 checkedAt: clock.now(),

@@ -1,16 +1,17 @@
-import ArgumentParser
 import Foundation
 import SQLDriver
 
 /// Where the database is, from `DATABASE_URL`: `postgres://…` or `postgresql://…` (any libpq URI) for
 /// PostgreSQL; `sqlite:PATH`, or nothing, for the embedded SQLite file (default `./data/wallet.sqlite`).
-enum DatabaseURL: Equatable {
+public enum DatabaseURL: Equatable, Sendable {
     case sqlite(path: String)
     case postgres(url: String)
 
-    static let defaultSQLitePath = "./data/wallet.sqlite"
+    /// The embedded default.
+    public static let defaultSQLitePath = "./data/wallet.sqlite"
 
-    init(_ text: String?) throws {
+    /// Parses `DATABASE_URL`; nil or blank is the SQLite default.
+    public init(_ text: String?) throws(ConfigurationError) {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             self = .sqlite(path: Self.defaultSQLitePath)
             return
@@ -19,14 +20,17 @@ enum DatabaseURL: Equatable {
             self = .postgres(url: text)
         } else if text.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count))
-            guard !path.isEmpty else { throw ValidationError("DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/wallet.sqlite") }
+            guard !path.isEmpty else {
+                throw ConfigurationError("DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/wallet.sqlite")
+            }
             self = .sqlite(path: path)
         } else {
-            throw ValidationError("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
+            throw ConfigurationError("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
         }
     }
 
-    var dialect: SQLDialect {
+    /// The engine.
+    public var dialect: SQLDialect {
         switch self {
         case .sqlite: .sqlite
         case .postgres: .postgres
@@ -34,7 +38,7 @@ enum DatabaseURL: Equatable {
     }
 
     /// A description safe to print: the password of a PostgreSQL URL is masked.
-    var redacted: String {
+    public var redacted: String {
         switch self {
         case .sqlite(let path): return "sqlite:\(path)"
         case .postgres(let url):

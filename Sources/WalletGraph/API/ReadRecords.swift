@@ -1,0 +1,85 @@
+import Foundation
+import GraphQLCore
+import WalletGraphQueries
+
+// The read side's conversions: generated rows to records, domain enums to the schema's enum names.
+
+extension TransactionType {
+    /// The schema's name; nil for a type the schema does not have yet (the withdrawal issue adds them).
+    var graphQLName: String? {
+        switch self {
+        case .topUp: "TOP_UP"
+        case .spend: "SPEND"
+        case .bonus: "BONUS"
+        case .transfer: "TRANSFER"
+        case .withdrawal, .withdrawalSettlement, .withdrawalRefund: nil
+        }
+    }
+
+    init?(graphQLName: String) {
+        guard let type = Self.allCases.first(where: { $0.graphQLName == graphQLName }) else { return nil }
+        self = type
+    }
+}
+
+extension TransactionStatus {
+    var graphQLName: String { rawValue.uppercased() }
+}
+
+extension WalletStatus {
+    var graphQLName: String { rawValue.uppercased() }
+}
+
+extension Role {
+    var graphQLName: String { rawValue.uppercased() }
+}
+
+/// A value the schema cannot show yet (e.g. a withdrawal before its issue adds the enum values). Internal.
+struct UnrepresentableValue: Error, CustomStringConvertible {
+    let description: String
+}
+
+extension ListTransactionsNewestRow: TransactionColumns {}
+extension ListTransactionsOldestRow: TransactionColumns {}
+extension ListWalletTransactionsNewestRow: TransactionColumns {}
+extension ListWalletTransactionsOldestRow: TransactionColumns {}
+extension GetVisibleTransactionRow: TransactionColumns {}
+extension ListWalletEntriesNewestRow: EntryColumns {}
+extension ListWalletEntriesOldestRow: EntryColumns {}
+extension GetVisibleEntryRow: EntryColumns {}
+extension ListWalletsByOwnersRow: WalletColumns {}
+
+/// The columns of a user row without the password hash.
+protocol UserColumns {
+    var id: UUID { get }
+    var username: String { get }
+    var name: String { get }
+    var email: String { get }
+    var phone: String { get }
+    var nik: String? { get }
+    var role: String { get }
+    var tokenVersion: Int64 { get }
+    var createdAt: Date { get }
+}
+
+extension GetUserRow: UserColumns {}
+extension ListUserProfilesByIDsRow: UserColumns {}
+
+extension UserRecord {
+    init(_ row: some UserColumns) throws {
+        guard let role = Role(rawValue: row.role) else {
+            throw CorruptRow(description: "user \(row.id) has role \(row.role)")
+        }
+        self.init(
+            id: row.id, username: row.username, name: row.name, email: row.email, phone: row.phone, nik: row.nik,
+            role: role, tokenVersion: row.tokenVersion, createdAt: row.createdAt)
+    }
+}
+
+extension Viewer {
+    /// What the viewer may read: nil for an admin (everything), else the viewer's id (their own wallets).
+    var readScope: UUID? { isAdmin ? nil : id }
+
+    /// Whether the viewer may read a wallet owned by `owner` (nil: a system wallet).
+    func mayRead(walletOwnedBy owner: UUID?) -> Bool { isAdmin || (owner != nil && owner == id) }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import Logging
+import SQLDriver
+
+/// Everything the server is told from outside: flags override environment variables, which override `.env`.
+///
+/// Each setting has one name, used as the environment variable, the `.env` key and the key in `flags`:
+/// the CLI maps `--port 9090` to `flags["PORT"] = "9090"`. Defaults depend on ``Environment``.
+public struct ServerConfiguration: Sendable {
+    /// Development favours a working demo out of the box; production refuses to guess a secret.
+    public enum Environment: String, Sendable, CaseIterable {
+        case development, production
+    }
+
+    /// `WALLETGRAPH_ENV`; default development.
+    public var environment: Environment
+    /// `DATABASE_URL`; nil is the SQLite default `sqlite:./data/wallet.sqlite`.
+    public var databaseURL: String?
+    /// `HOST`; default 127.0.0.1.
+    public var host: String
+    /// `PORT`; default 8080; 0 picks any free port.
+    public var port: Int
+    /// `JWT_SECRET`, at least 32 bytes; required in production. In development, nil means a generated secret
+    /// kept in ``developmentSecretPath``.
+    public var jwtSecret: String?
+    /// `LOG_LEVEL`; default info.
+    public var logLevel: Logger.Level
+    /// `SEED_DEMO`: seed the demo data into a database without users. Default: true in development only.
+    public var seedDemo: Bool
+    /// `ALLOW_SELF_TOPUP`: users may top up their own wallets. Default: true in development only.
+    public var allowSelfTopUp: Bool
+    /// `ADMIN_USERNAME` and `ADMIN_PASSWORD`: both or neither.
+    public var adminUsername: String?
+    public var adminPassword: String?
+    /// `MAX_BODY_BYTES`: the largest request body accepted (413 above); default 1 MiB.
+    public var maxBodyBytes: Int
+    /// `BCRYPT_COST`: at least 10; default 10.
+    public var bcryptCost: Int
+    /// `WALLETGRAPH_MIGRATIONS_DIR`: a folder holding postgres/ and sqlite/; nil uses the migrations built in.
+    public var migrationsDirectory: String?
+    /// `SQLITE_SYNCHRONOUS`: FULL (default) or NORMAL.
+    public var sqliteSynchronous: SQLiteConfiguration.Synchronous
+    /// `DATABASE_MAX_CONNECTIONS`: PostgreSQL connections (and database threads); default 10.
+    public var databaseMaxConnections: Int
+    /// Whether ``WalletGraphApp`` prints its banner (URL, demo logins) when the server is up. Not an environment
+    /// variable: tests turn it off.
+    public var printsBanner: Bool = true
+
+    /// The default length of ``maxBodyBytes``.
+    public static let defaultMaxBodyBytes = 1 << 20
+
+    /// The defaults of `environment`.
+    public init(environment: Environment = .development) {
+        self.environment = environment
+        databaseURL = nil
+        host = "127.0.0.1"
+        port = 8080
+        jwtSecret = nil
+        logLevel = .info
+        seedDemo = environment == .development
+        allowSelfTopUp = environment == .development
+        adminUsername = nil
+        adminPassword = nil
+        maxBodyBytes = Self.defaultMaxBodyBytes
+        bcryptCost = 10
+        migrationsDirectory = nil
+        sqliteSynchronous = .full
+        databaseMaxConnections = 10
+    }
+
+    /// The database location ``databaseURL`` names.
+    public func database() throws(ConfigurationError) -> DatabaseURL {
+        try DatabaseURL(databaseURL)
+    }
+
+    /// Where a development secret is kept: beside the SQLite file, or in `./data/` for PostgreSQL.
+    public func developmentSecretPath() throws(ConfigurationError) -> String {
+        switch try database() {
+        case .sqlite(let path):
+            return (path as NSString).deletingLastPathComponent.isEmpty
+                ? "jwt-secret" : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("jwt-secret")
+        case .postgres:
+            return "./data/jwt-secret"
+        }
+    }
+
+    /// Every name ``resolve(flags:environment:dotEnv:)`` reads.
+    public static let settingNames = [
+        "WALLETGRAPH_ENV", "DATABASE_URL", "HOST", "PORT", "JWT_SECRET", "LOG_LEVEL", "SEED_DEMO", "ALLOW_SELF_TOPUP",
+        "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "WALLETGRAPH_MIGRATIONS_DIR",
+        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS",
+    ]
+
+    /// The configuration from three sources, by precedence: `flags`, then `environment`, then `dotEnv`. Keys are
+    /// the setting names (``settingNames``); an empty value counts as unset. Throws a ``ConfigurationError`` naming
+    /// the setting for any invalid value, a JWT secret under 32 bytes, or production without `JWT_SECRET`.
+    public static func resolve(
+        flags: [String: String], environment: [String: String], dotEnv: [String: String]
+    ) throws(ConfigurationError) -> ServerConfiguration {
+        try resolve(flags: flags, environment: environment, dotEnv: dotEnv, requiresSecret: true)
+    }
+
+    /// As ``resolve(flags:environment:dotEnv:)``; with `requiresSecret` false, production without `JWT_SECRET` is
+    /// accepted, for commands that issue no tokens (migrate, status, seed, reconcile). A short secret still fails.
+    public static func resolve(
+        flags: [String: String], environment: [String: String], dotEnv: [String: String], requiresSecret: Bool
+    ) throws(ConfigurationError) -> ServerConfiguration {
+        func value(_ name: String) -> String? {
+            for source in [flags, environment, dotEnv] {
+                if let text = source[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty { return text }
+            }
+            return nil
+        }
+        var mode = Environment.development
+        if let text = value("WALLETGRAPH_ENV") {
+            guard let parsed = Environment(rawValue: text.lowercased()) else {
+                throw ConfigurationError("WALLETGRAPH_ENV must be development or production (got \(text))")
+            }
+            mode = parsed
+        }
+        var configuration = ServerConfiguration(environment: mode)
+        configuration.databaseURL = value("DATABASE_URL")
+        _ = try configuration.database()
+        if let host = value("HOST") { configuration.host = host }
+        if let port = try integer("PORT", value("PORT"), in: 0...65_535) { configuration.port = port }
+        if let secret = value("JWT_SECRET") {
+            guard secret.utf8.count >= 32 else {
+                throw ConfigurationError("JWT_SECRET must be at least 32 bytes (got \(secret.utf8.count))")
+            }
+            configuration.jwtSecret = secret
+        } else if mode == .production && requiresSecret {
+            throw ConfigurationError(
+                "JWT_SECRET is required in production: set it to at least 32 random bytes, e.g. `openssl rand -base64 48`")
+        }
+        if let text = value("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ConfigurationError(
+                    "LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")) (got \(text))")
+            }
+            configuration.logLevel = level
+        }
+        if let seed = try boolean("SEED_DEMO", value("SEED_DEMO")) { configuration.seedDemo = seed }
+        if let allow = try boolean("ALLOW_SELF_TOPUP", value("ALLOW_SELF_TOPUP")) { configuration.allowSelfTopUp = allow }
+        configuration.adminUsername = value("ADMIN_USERNAME")
+        configuration.adminPassword = value("ADMIN_PASSWORD")
+        guard (configuration.adminUsername == nil) == (configuration.adminPassword == nil) else {
+            throw ConfigurationError("ADMIN_USERNAME and ADMIN_PASSWORD must be set together")
+        }
+        if let password = configuration.adminPassword, password.count < 8 || password.utf8.count > 72 {
+            throw ConfigurationError("ADMIN_PASSWORD must be 8 characters to 72 bytes long")
+        }
+        if let bytes = try integer("MAX_BODY_BYTES", value("MAX_BODY_BYTES"), in: 1_024...(1 << 30)) {
+            configuration.maxBodyBytes = bytes
+        }
+        if let cost = try integer("BCRYPT_COST", value("BCRYPT_COST"), in: 10...31) { configuration.bcryptCost = cost }
+        configuration.migrationsDirectory = value("WALLETGRAPH_MIGRATIONS_DIR")
+        if let text = value("SQLITE_SYNCHRONOUS") {
+            guard let mode = SQLiteConfiguration.Synchronous(rawValue: text.uppercased()) else {
+                throw ConfigurationError("SQLITE_SYNCHRONOUS must be FULL or NORMAL (got \(text))")
+            }
+            configuration.sqliteSynchronous = mode
+        }
+        if let connections = try integer("DATABASE_MAX_CONNECTIONS", value("DATABASE_MAX_CONNECTIONS"), in: 1...500) {
+            configuration.databaseMaxConnections = connections
+        }
+        return configuration
+    }
+
+    private static func integer(_ name: String, _ text: String?, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let text else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigurationError("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound) (got \(text))")
+        }
+        return number
+    }
+
+    private static func boolean(_ name: String, _ text: String?) throws(ConfigurationError) -> Bool? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError("\(name) must be true or false (got \(text))")
+        }
+    }
+}

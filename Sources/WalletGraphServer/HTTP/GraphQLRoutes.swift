@@ -1,0 +1,134 @@
+import Foundation
+import GraphQLCore
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SQLDriver
+import WalletGraph
+
+/// `POST /graphql` and `GET /graphql` (GraphQL over HTTP), `GET /schema.graphql`, `/healthz` and `/readyz`.
+struct GraphQLRoutes: Sendable {
+    let api: WalletAPI
+    let pool: SQLPool
+    let migrations: [Migration]
+    let maxBodyBytes: Int
+    let schemaText: String
+
+    func register(on router: Router<ServerRequestContext>) {
+        router.post("/graphql") { request, context in try await post(request, context: context) }
+        router.get("/graphql") { request, context in await get(request, context: context) }
+        for method in [HTTPRequest.Method.put, .patch, .delete] {
+            router.on("/graphql", method: method) { _, _ in
+                ErrorResponse.make(
+                    .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Use POST, or GET for queries.",
+                    headers: [.allow: "GET, POST"])
+            }
+        }
+        router.get("/schema.graphql") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: schemaText)))
+        }
+        router.get("/healthz") { _, _ in status(.ok, "ok") }
+        router.get("/readyz") { _, context in await ready(context: context) }
+    }
+
+    private func post(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let mediaType = ContentNegotiation.responseMediaType(accept: request.headers[.accept])
+        guard ContentNegotiation.isJSON(contentType: request.headers[.contentType]) else {
+            return ErrorResponse.make(
+                .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE",
+                message: "Send the request as 'Content-Type: application/json'.", mediaType: mediaType)
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            return ErrorResponse.bodyTooLarge()
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            return ErrorResponse.bodyTooLarge()
+        }
+        let graphQL: GraphQLRequest
+        do {
+            graphQL = try GraphQLRequest.decode(body: Array(body.readableBytesView))
+        } catch {
+            return graphQLResponse(status: 400, body: GraphQLResponse.requestError([error]).bytes, mediaType: mediaType)
+        }
+        return await execute(graphQL, method: .post, request: request, context: context, mediaType: mediaType)
+    }
+
+    private func get(_ request: Request, context: ServerRequestContext) async -> Response {
+        let mediaType = ContentNegotiation.responseMediaType(accept: request.headers[.accept])
+        let parameters = Self.queryParameters(request.uri.query ?? "")
+        guard let query = parameters["query"], !query.isEmpty else {
+            return ErrorResponse.make(
+                .badRequest, code: "BAD_USER_INPUT", message: "Pass the document as the 'query' parameter.",
+                mediaType: mediaType)
+        }
+        var graphQL = GraphQLRequest(query: query, operationName: parameters["operationName"].flatMap { $0.isEmpty ? nil : $0 })
+        do {
+            graphQL.variables = try GraphQLRequest.decodeVariables(Array((parameters["variables"] ?? "").utf8))
+        } catch {
+            return graphQLResponse(status: 400, body: GraphQLResponse.requestError([error]).bytes, mediaType: mediaType)
+        }
+        return await execute(graphQL, method: .get, request: request, context: context, mediaType: mediaType)
+    }
+
+    private func execute(
+        _ graphQL: GraphQLRequest, method: APIRequest.Method, request: Request, context: ServerRequestContext,
+        mediaType: String
+    ) async -> Response {
+        let response = await api.execute(
+            APIRequest(
+                graphQL: graphQL, method: method, authorization: request.headers[.authorization],
+                language: ContentNegotiation.language(acceptLanguage: request.headers[.acceptLanguage]),
+                requestID: context.requestID, clientAddress: context.clientAddress))
+        var headers: HTTPFields = [:]
+        if response.status == 405 { headers[.allow] = "POST" }
+        if response.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return graphQLResponse(status: response.status, body: response.body, mediaType: mediaType, headers: headers)
+    }
+
+    private func graphQLResponse(status: Int, body: [UInt8], mediaType: String, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = mediaType + "; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// Ready when the database answers and every migration this build knows is applied.
+    private func ready(context: ServerRequestContext) async -> Response {
+        do {
+            guard try await MigrationRunner(pool: pool, migrations: migrations).isCurrent() else {
+                return status(.serviceUnavailable, "migrations pending")
+            }
+            return status(.ok, "ready")
+        } catch {
+            context.logger.warning("not ready", metadata: ["error": .string(String(describing: error))])
+            return status(.serviceUnavailable, "database unavailable")
+        }
+    }
+
+    private func status(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"\#(text)"}"#)))
+    }
+
+    /// A query string's parameters, form-decoded (`+` is a space, then percent-decoding); the first of a repeated
+    /// name wins.
+    static func queryParameters(_ query: String) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String? {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            guard let name = decode(parts[0]), parameters[name] == nil else { continue }
+            parameters[name] = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+        }
+        return parameters
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import SQLDriver
+import WalletGraph
+import WalletGraphQueries
+
+/// The administrator the server makes sure of at startup.
+///
+/// With `ADMIN_USERNAME` and `ADMIN_PASSWORD` (any mode), that user is created, or given the admin role and the
+/// password when either differs (a changed password ends its older tokens). In development without them, a user
+/// `admin` is created with a random password, which is returned once so that it can be printed; an existing
+/// `admin` is left alone.
+enum AdminAccount {
+    /// What happened, for the banner.
+    struct Outcome: Sendable {
+        let username: String
+        /// Set only when the password was generated just now.
+        let generatedPassword: String?
+    }
+
+    static let developmentUsername = "admin"
+
+    static func ensure(_ configuration: ServerConfiguration, services: APIServices) async throws -> Outcome? {
+        if let username = configuration.adminUsername, let password = configuration.adminPassword {
+            try await ensure(username: username, password: password, services: services)
+            return Outcome(username: try UserProfile.normalizedUsername(username), generatedPassword: nil)
+        }
+        guard configuration.environment == .development else { return nil }
+        let existing = try await services.pool.withConnection(readOnly: true) { connection in
+            try await Queries(connection).getUserByUsername(username: developmentUsername)
+        }
+        if existing != nil { return Outcome(username: developmentUsername, generatedPassword: nil) }
+        let password = randomPassword()
+        try await create(username: developmentUsername, password: password, services: services)
+        return Outcome(username: developmentUsername, generatedPassword: password)
+    }
+
+    /// Creates `username` as an admin, or updates its role and password.
+    static func ensure(username: String, password: String, services: APIServices) async throws {
+        let username = try UserProfile.normalizedUsername(username)
+        let existing = try await services.pool.withConnection(readOnly: true) { connection in
+            try await Queries(connection).getUserByUsername(username: username)
+        }
+        guard let existing else {
+            try await create(username: username, password: password, services: services)
+            return
+        }
+        let passwordMatches = try await services.passwords.verify(password, hash: existing.passwordHash)
+        let newHash = passwordMatches ? nil : try await services.passwords.hash(password)
+        guard existing.role != Role.admin.rawValue || newHash != nil else { return }
+        try await services.pool.withTransaction(.readWrite, retry: .standard) { connection in
+            let queries = Queries(connection)
+            let now = services.clock.now()
+            if existing.role != Role.admin.rawValue {
+                _ = try await queries.setUserRole(role: Role.admin.rawValue, now: now, id: existing.id)
+            }
+            if let newHash {
+                _ = try await queries.bumpTokenVersion(passwordHash: newHash, now: now, id: existing.id)
+            }
+        }
+    }
+
+    private static func create(username: String, password: String, services: APIServices) async throws {
+        let profile = try UserProfile(
+            username: username, name: "Administrator", email: "\(username)@walletgraph.invalid", phone: "+6280000000000",
+            nik: nil)
+        _ = try await services.accounts.createUser(
+            profile, passwordHash: try await services.passwords.hash(password), role: .admin)
+    }
+
+    /// 20 characters from an alphabet without look-alikes: about 115 bits.
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<20).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SQLDriver
+import Synchronization
+import WalletGraph
+import WalletGraphQueries
+
+/// The server, assembled: database, migrations, admin, demo seed, services and the GraphQL API, and the
+/// Hummingbird application that serves them.
+///
+/// ```swift
+/// let app = try await WalletGraphApp.start(configuration, logger: logger)
+/// try await app.application().runService()   // until SIGTERM or SIGINT
+/// await app.close()
+/// ```
+public final class WalletGraphApp: Sendable {
+    public let api: WalletAPI
+    public let pool: SQLPool
+    public let configuration: ServerConfiguration
+    let logger: Logger
+    let migrations: [Migration]
+    let schemaText: String
+    let admin: AdminAccount.Outcome?
+    let seeded: DemoSeed.Summary?
+    private let ownsPool: Bool
+    private let closed = Mutex(false)
+
+    private init(
+        api: WalletAPI, pool: SQLPool, configuration: ServerConfiguration, logger: Logger, migrations: [Migration],
+        schemaText: String, admin: AdminAccount.Outcome?, seeded: DemoSeed.Summary?, ownsPool: Bool
+    ) {
+        self.api = api
+        self.pool = pool
+        self.configuration = configuration
+        self.logger = logger
+        self.migrations = migrations
+        self.schemaText = schemaText
+        self.admin = admin
+        self.seeded = seeded
+        self.ownsPool = ownsPool
+    }
+
+    /// Opens the database (or uses `pool` when given, for tests; the caller then closes it), migrates, ensures the
+    /// admin, seeds the demo data when ``ServerConfiguration/seedDemo`` is on and the database has no users, and
+    /// builds the API. Fails, having closed what it opened, on any of these steps: an unbound resolver, a
+    /// database that cannot be reached or migrated, a missing production secret.
+    public static func start(_ configuration: ServerConfiguration, pool: SQLPool? = nil, logger: Logger) async throws
+        -> WalletGraphApp
+    {
+        var logger = logger
+        logger.logLevel = configuration.logLevel
+        let ownsPool = pool == nil
+        let database: SQLPool
+        if let pool {
+            database = pool
+        } else {
+            database = try await configuration.openPool(logger: logger)
+        }
+        do {
+            let services = try await makeServices(configuration, pool: database, logger: logger)
+            let api = try WalletAPI(services: services)
+            let migrations = try configuration.migrations(database.dialect)
+            let applied = try await MigrationRunner(pool: database, migrations: migrations).migrate()
+            if !applied.isEmpty {
+                logger.info("migrated", metadata: ["applied": .string(applied.map(String.init).joined(separator: ","))])
+            }
+            let users = try await database.withConnection(readOnly: true) { connection in
+                try await Queries(connection).countUsers() ?? 0
+            }
+            let hadUsers = users > 0
+            let admin = try await AdminAccount.ensure(configuration, services: services)
+            var seeded: DemoSeed.Summary?
+            if configuration.seedDemo && !hadUsers {
+                seeded = try await DemoSeed.run(services: services)
+                logger.info("seeded the demo data", metadata: ["summary": .string(seeded!.description)])
+            }
+            return WalletGraphApp(
+                api: api, pool: database, configuration: configuration, logger: logger, migrations: migrations,
+                schemaText: try WalletAPI.printedSchema().withTrailingNewline, admin: admin, seeded: seeded, ownsPool: ownsPool)
+        } catch {
+            if ownsPool { await database.close() }
+            throw error
+        }
+    }
+
+    /// The services over `pool`: ledger, accounts, tokens (the configured secret, or in development the one kept
+    /// beside the database) and passwords.
+    /// `secret` overrides the configured one, for commands that issue no tokens.
+    public static func makeServices(
+        _ configuration: ServerConfiguration, pool: SQLPool, logger: Logger, secret override: String? = nil
+    ) async throws -> APIServices {
+        let secret: String
+        if let override {
+            secret = override
+        } else if let configured = configuration.jwtSecret {
+            secret = configured
+        } else if configuration.environment == .development {
+            secret = try DevelopmentSecret.loadOrCreate(at: try configuration.developmentSecretPath())
+        } else {
+            throw ConfigurationError("JWT_SECRET is required in production")
+        }
+        var ledgerLogger = logger
+        ledgerLogger[metadataKey: "component"] = "ledger"
+        return APIServices(
+            pool: pool,
+            ledger: Ledger(
+                pool: pool, configuration: LedgerConfiguration(allowSelfTopUp: configuration.allowSelfTopUp),
+                logger: ledgerLogger),
+            accounts: Accounts(pool: pool), tokens: try await TokenService(secret: Array(secret.utf8)),
+            passwords: PasswordHasher(cost: configuration.bcryptCost), logger: logger)
+    }
+
+    /// The Hummingbird application on ``ServerConfiguration/host``:``ServerConfiguration/port``. Run it with
+    /// `runService()` (graceful shutdown on SIGTERM and SIGINT), or in tests with HummingbirdTesting's `.live`.
+    public func application() -> some ApplicationProtocol {
+        let router = Router(context: ServerRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        GraphQLRoutes(
+            api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText
+        ).register(on: router)
+        var banner: (@Sendable (Int) -> String)?
+        if configuration.printsBanner { banner = { @Sendable [self] port in self.banner(port: port) } }
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "WalletGraph"),
+            onServerRunning: { [banner] channel in
+                // Hummingbird calls this before its accept loop starts; the port is bound already.
+                if let banner {
+                    FileHandle.standardOutput.write(Data(banner(channel.localAddress?.port ?? 0).utf8))
+                }
+            },
+            logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then lets requests in flight finish and returns (the pool stays open:
+    /// call ``close()``).
+    public func run() async throws {
+        try await application().runService()
+    }
+
+    /// What the server prints once it listens: the URL, and in development the demo logins and a generated
+    /// admin password (which is never shown again).
+    func banner(port: Int) -> String {
+        let base = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(port)"
+        var lines = [
+            "WalletGraph (\(configuration.environment.rawValue)) on \((try? configuration.database().redacted) ?? "?")",
+            "  GraphQL: \(base)/graphql",
+            "  schema:  \(base)/schema.graphql",
+        ]
+        if configuration.environment == .development && configuration.seedDemo {
+            lines.append(
+                "  demo logins: " + DemoSeed.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", "))
+        }
+        if let admin, let password = admin.generatedPassword {
+            lines.append("  admin login: \(admin.username) / \(password)   (generated now; shown only once)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Closes the pool if ``start(_:pool:logger:)`` opened it. Call after the server has stopped.
+    public func close() async {
+        let first = closed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        if first && ownsPool { await pool.close() }
+    }
+}
+
+extension String {
+    /// The text ending in exactly one newline, as a served or printed file should.
+    public var withTrailingNewline: String { hasSuffix("\n") ? self : self + "\n" }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Logging
+import Testing
+import WalletGraph
+import WalletGraphServer
+
+private let secret = String(repeating: "k", count: 32)
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test func developmentDefaultsNeedNothing() throws {
+        let configuration = try ServerConfiguration.resolve(flags: [:], environment: [:], dotEnv: [:])
+        #expect(configuration.environment == .development)
+        #expect(configuration.databaseURL == nil)
+        #expect(try configuration.database() == .sqlite(path: "./data/wallet.sqlite"))
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.jwtSecret == nil)
+        #expect(configuration.logLevel == .info)
+        #expect(configuration.seedDemo)
+        #expect(configuration.allowSelfTopUp)
+        #expect(configuration.adminUsername == nil && configuration.adminPassword == nil)
+        #expect(configuration.maxBodyBytes == 1 << 20)
+        #expect(configuration.bcryptCost == 10)
+        #expect(configuration.sqliteSynchronous == .full)
+        #expect(try configuration.developmentSecretPath() == "./data/jwt-secret")
+    }
+
+    @Test func productionTurnsTheDemoConveniencesOff() throws {
+        let configuration = try ServerConfiguration.resolve(
+            flags: [:], environment: ["WALLETGRAPH_ENV": "production", "JWT_SECRET": secret], dotEnv: [:])
+        #expect(configuration.environment == .production)
+        #expect(!configuration.seedDemo)
+        #expect(!configuration.allowSelfTopUp)
+        #expect(configuration.jwtSecret == secret)
+    }
+
+    @Test func productionWithoutASecretFails() {
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.resolve(flags: [:], environment: ["WALLETGRAPH_ENV": "production"], dotEnv: [:])
+        }
+        // Commands that issue no tokens may run without one.
+        #expect(
+            (try? ServerConfiguration.resolve(
+                flags: [:], environment: ["WALLETGRAPH_ENV": "production"], dotEnv: [:], requiresSecret: false)) != nil)
+    }
+
+    @Test(arguments: [ServerConfiguration.Environment.development, .production])
+    func aSecretShorterThan32BytesFails(environment: ServerConfiguration.Environment) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.resolve(
+                flags: [:], environment: ["WALLETGRAPH_ENV": environment.rawValue, "JWT_SECRET": String(secret.dropLast())],
+                dotEnv: [:], requiresSecret: false)
+        }
+        #expect(error?.message.contains("at least 32 bytes") == true)
+        #expect(error?.message.contains("kkkk") == false, "the message must not echo the secret")
+    }
+
+    @Test func flagsOverrideEnvironmentWhichOverridesDotEnv() throws {
+        let dotEnv = ["PORT": "1111", "HOST": "0.0.0.0", "LOG_LEVEL": "debug", "SEED_DEMO": "false"]
+        let environment = ["PORT": "2222", "HOST": "10.0.0.1"]
+        let flags = ["PORT": "3333"]
+        let configuration = try ServerConfiguration.resolve(flags: flags, environment: environment, dotEnv: dotEnv)
+        #expect(configuration.port == 3333)
+        #expect(configuration.host == "10.0.0.1")
+        #expect(configuration.logLevel == .debug)
+        #expect(!configuration.seedDemo)
+    }
+
+    @Test func anEmptyValueCountsAsUnset() throws {
+        let configuration = try ServerConfiguration.resolve(
+            flags: ["PORT": ""], environment: ["PORT": ""], dotEnv: ["PORT": "4444"])
+        #expect(configuration.port == 4444)
+    }
+
+    @Test func explicitSettingsOverrideTheEnvironmentDefaults() throws {
+        let configuration = try ServerConfiguration.resolve(
+            flags: [:],
+            environment: [
+                "WALLETGRAPH_ENV": "production", "JWT_SECRET": secret, "SEED_DEMO": "yes", "ALLOW_SELF_TOPUP": "1",
+                "ADMIN_USERNAME": "root", "ADMIN_PASSWORD": "correct horse", "MAX_BODY_BYTES": "4096", "BCRYPT_COST": "12",
+                "SQLITE_SYNCHRONOUS": "normal", "PORT": "0",
+            ], dotEnv: [:])
+        #expect(configuration.seedDemo && configuration.allowSelfTopUp)
+        #expect(configuration.adminUsername == "root" && configuration.adminPassword == "correct horse")
+        #expect(configuration.maxBodyBytes == 4096 && configuration.bcryptCost == 12 && configuration.port == 0)
+        #expect(configuration.sqliteSynchronous == .normal)
+    }
+
+    @Test(arguments: [
+        ["WALLETGRAPH_ENV": "staging"], ["PORT": "70000"], ["PORT": "eighty"], ["LOG_LEVEL": "loud"],
+        ["SEED_DEMO": "maybe"], ["BCRYPT_COST": "9"], ["ADMIN_USERNAME": "root"], ["ADMIN_PASSWORD": "secret123"],
+        ["ADMIN_USERNAME": "root", "ADMIN_PASSWORD": "short"], ["DATABASE_URL": "mysql://x"], ["DATABASE_URL": "sqlite:"],
+        ["SQLITE_SYNCHRONOUS": "OFF"], ["MAX_BODY_BYTES": "10"],
+    ])
+    func invalidValuesFailWithTheSettingsName(environment: [String: String]) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:])
+        }
+        let named = environment.keys.contains { error?.message.contains($0) == true }
+        #expect(named, "\(error?.message ?? "no error")")
+    }
+
+    @Test func databaseURLSelectsTheEngine() throws {
+        #expect(try DatabaseURL(nil) == .sqlite(path: "./data/wallet.sqlite"))
+        #expect(try DatabaseURL("  ") == .sqlite(path: "./data/wallet.sqlite"))
+        #expect(try DatabaseURL("sqlite:/tmp/w.sqlite") == .sqlite(path: "/tmp/w.sqlite"))
+        #expect(try DatabaseURL("postgres://u@h/db") == .postgres(url: "postgres://u@h/db"))
+        #expect(try DatabaseURL("postgresql://u@h:5/db?sslmode=disable") == .postgres(url: "postgresql://u@h:5/db?sslmode=disable"))
+        #expect(try DatabaseURL("postgresql://u:hunter2@h/db").redacted == "postgresql://u:***@h/db")
+        let sqlite = try ServerConfiguration.resolve(
+            flags: [:], environment: ["DATABASE_URL": "sqlite:/var/lib/wg/main.sqlite"], dotEnv: [:])
+        #expect(try sqlite.developmentSecretPath() == "/var/lib/wg/jwt-secret")
+    }
+
+    @Test func dotEnvParsesCommentsQuotesAndExport() {
+        let values = DotEnv.parse(
+            """
+            # a comment
+            PORT=9090
+            export HOST = 0.0.0.0
+            JWT_SECRET="has # and spaces "
+            ADMIN_PASSWORD='single quoted'
+            LOG_LEVEL=debug # trailing comment
+            not an assignment
+            EMPTY=
+            PORT=9191
+            """)
+        #expect(values["PORT"] == "9191")
+        #expect(values["HOST"] == "0.0.0.0")
+        #expect(values["JWT_SECRET"] == "has # and spaces ")
+        #expect(values["ADMIN_PASSWORD"] == "single quoted")
+        #expect(values["LOG_LEVEL"] == "debug")
+        #expect(values["EMPTY"] == "")
+        #expect(values.count == 6)
+    }
+}
+
+@Suite("HTTP header parsing")
+struct HeaderParsingTests {
+    @Test func theGraphQLMediaTypeIsChosenWhenAcceptedAtLeastAsHighlyAsJSON() {
+        typealias N = ContentNegotiation
+        #expect(N.responseMediaType(accept: nil) == N.json)
+        #expect(N.responseMediaType(accept: "application/json") == N.json)
+        #expect(N.responseMediaType(accept: "*/*") == N.json)
+        #expect(N.responseMediaType(accept: "application/graphql-response+json") == N.graphQLResponse)
+        #expect(N.responseMediaType(accept: "application/graphql-response+json, application/json;q=0.9") == N.graphQLResponse)
+        #expect(N.responseMediaType(accept: "application/json, application/graphql-response+json;q=0.5") == N.json)
+        #expect(N.responseMediaType(accept: "application/graphql-response+json;q=0") == N.json)
+        #expect(N.responseMediaType(accept: "text/html") == N.json)
+    }
+
+    @Test func onlyJSONBodiesAreAccepted() {
+        #expect(ContentNegotiation.isJSON(contentType: "application/json"))
+        #expect(ContentNegotiation.isJSON(contentType: "Application/JSON; charset=utf-8"))
+        #expect(!ContentNegotiation.isJSON(contentType: "application/x-www-form-urlencoded"))
+        #expect(!ContentNegotiation.isJSON(contentType: "text/plain"))
+        #expect(!ContentNegotiation.isJSON(contentType: nil))
+    }
+
+    @Test func acceptLanguagePicksTheBestRatedKnownLanguage() {
+        #expect(ContentNegotiation.language(acceptLanguage: nil) == .english)
+        #expect(ContentNegotiation.language(acceptLanguage: "id") == .indonesian)
+        #expect(ContentNegotiation.language(acceptLanguage: "id-ID,id;q=0.9,en;q=0.8") == .indonesian)
+        #expect(ContentNegotiation.language(acceptLanguage: "en-US,id;q=0.5") == .english)
+        #expect(ContentNegotiation.language(acceptLanguage: "fr, id;q=0.4, en;q=0.3") == .indonesian)
+        #expect(ContentNegotiation.language(acceptLanguage: "en;q=0.2, id;q=0.9") == .indonesian)
+        #expect(ContentNegotiation.language(acceptLanguage: "de") == .english)
+    }
+
+    @Test func aRequestIDIsEchoedOnlyWhenSane() {
+        #expect(RequestID.sanitized("abc-123_X.y") == "abc-123_X.y")
+        #expect(RequestID.sanitized(String(repeating: "a", count: 128)) != nil)
+        #expect(RequestID.sanitized(String(repeating: "a", count: 129)) == nil)
+        #expect(RequestID.sanitized("") == nil)
+        #expect(RequestID.sanitized("a b") == nil)
+        #expect(RequestID.sanitized("x\r\ny") == nil)
+        #expect(RequestID.sanitized("ünï") == nil)
+        #expect(RequestID.sanitized(nil) == nil)
+    }
+}
