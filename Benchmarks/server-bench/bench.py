@@ -184,13 +184,15 @@ class Bench:
             sampler.start()
         server_before = proc_cpu_seconds(server_pid)
         db_before = postgres_cpu_seconds(pg_pid) if pg_pid else None
-        output_path = os.path.join(self.work, f"{variant.replace(' ', '_')}.out")
+        output_path = os.path.join(self.work, re.sub(r"[^A-Za-z0-9.-]+", "_", variant) + f"-{uuid.uuid4().hex[:6]}.out")
         with open(output_path, "w") as output:
             child = subprocess.Popen(argv, env=env, stdout=output, stderr=subprocess.STDOUT)
             _, status, usage = os.wait4(child.pid, 0)
             child.returncode = os.waitstatus_to_exitcode(status)
         run.client_cpu = usage.ru_utime + usage.ru_stime
         run.server_cpu = proc_cpu_seconds(server_pid) - server_before
+        # A client's backends end after it does; their CPU counts once the postmaster has reaped them.
+        time.sleep(0.5)
         run.db_cpu = postgres_cpu_seconds(pg_pid) - db_before if pg_pid else None
         if server:
             sampler.stop.set()
@@ -282,9 +284,10 @@ class Bench:
         say(f"server idle after start: VmRSS {idle[0] / 1024:.1f} MiB, VmHWM {idle[1] / 1024:.1f} MiB")
 
         say(f"\nwarm-up: {a.warmup} s of each load (not counted)")
-        for run in [self.k6("transfer", a.warmup, "warm"), self.pgbench_transfer(a.warmup),
-                    self.k6("read", a.warmup, "warm"), self.pgbench_select(a.warmup),
-                    self.k6("healthz", a.warmup, "warm")]:
+        for make in [lambda: self.k6("transfer", a.warmup, "warm"), lambda: self.pgbench_transfer(a.warmup),
+                     lambda: self.k6("read", a.warmup, "warm"), lambda: self.pgbench_select(a.warmup),
+                     lambda: self.k6("healthz", a.warmup, "warm")]:
+            run = make()
             say("  " + run.line())
             self.notes(run)
 
