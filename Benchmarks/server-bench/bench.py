@@ -322,6 +322,13 @@ class Bench:
         say(f"reads: http (GET /healthz) {health.rate:,.0f} /s, select-only {select.rate:,.0f} /s, "
             f"limit 1/(1/http + 1/select-only) = {limit:,.0f} /s; GraphQL wallet.balance {read.rate:,.0f} /s: "
             f"ratio to the limit {read.rate / limit:.2f} (goal >= 0.80)")
+        # The same ratios per round (its runs are seconds apart, so a neighbour's load moves both alike).
+        transfer_ratios = [g.rate / p.rate for g, p in zip(runs["GraphQL transfer"], runs["pgbench transfer"])]
+        read_ratios = [r.rate * (1 / h.rate + 1 / s.rate)
+                       for r, s, h in zip(runs["GraphQL wallet.balance"], runs["pgbench -S"], runs["GET /healthz"])]
+        say("per round: transfers ratio " + " ".join(f"{x:.2f}" for x in transfer_ratios)
+            + f" (median {statistics.median(transfer_ratios):.2f}); reads ratio to the limit "
+            + " ".join(f"{x:.2f}" for x in read_ratios) + f" (median {statistics.median(read_ratios):.2f})")
         say(f"memory (server): idle VmRSS {idle[0] / 1024:.1f} MiB; peak VmRSS under "
             + ", ".join(f"{name} {max(r.rss_peak_kib for r in runs[name]) / 1024:.1f} MiB"
                         for name in ["GraphQL transfer", "GraphQL wallet.balance", "GET /healthz"])
