@@ -3,7 +3,7 @@ import WalletGraph
 
 /// Prints the ledger's transfer throughput next to its baselines; never asserts timing (docs/decisions/0005).
 ///
-/// Usage: ledger-bench [postgres|sqlite|shards|all|profile] [--seconds N] [--rounds N] [--wallets N] [--tasks N] [--connections N]
+/// Usage: ledger-bench [postgres|sqlite|shards|all|profile|setup] [--seconds N] [--rounds N] [--wallets N] [--tasks N] [--connections N]
 /// - postgres: `Ledger.transfer` at 1, 4 and 16 tasks vs pgbench running transfer.pgbench (the same SQL
 ///   transaction) with as many clients, on the same schema; prints the ratio Swift ÷ pgbench. "queries" is the
 ///   same transaction through the generated functions without the ledger (QueryTransfers).
@@ -11,6 +11,9 @@ import WalletGraph
 /// - sqlite: `Ledger.transfer` at 1 and 4 tasks vs a raw C loop of the same statements.
 /// - `--connections`: the Swift pool's PostgreSQL connections (default 16, as many as pgbench's clients at 16).
 /// - profile: only `Ledger.transfer` on PostgreSQL at `--tasks` tasks, to attach a profiler to.
+/// - setup: creates the benchmark schema with `--wallets` funded wallets and leaves it in place for another
+///   load (Benchmarks/server-bench/run points the server and pgbench at it); prints `schema=<name>`,
+///   `asset=<uuid>` and `wallets=<n>` lines. Whoever called it drops the schema.
 /// PostgreSQL: WALLETGRAPH_BENCH_POSTGRES_URL, else WALLETGRAPH_TEST_POSTGRES_URL. The bench creates and drops
 /// its own schema (or SQLite file).
 @main
@@ -33,6 +36,14 @@ struct LedgerBench {
         let environment = ProcessInfo.processInfo.environment
         let url = environment["WALLETGRAPH_BENCH_POSTGRES_URL"] ?? environment["WALLETGRAPH_TEST_POSTGRES_URL"]
 
+        if mode == "setup" {
+            guard let url else {
+                say("setup: set WALLETGRAPH_BENCH_POSTGRES_URL or WALLETGRAPH_TEST_POSTGRES_URL")
+                exit(2)
+            }
+            try await setup(url: url, wallets: walletCount)
+            return
+        }
         say("ledger-bench \(mode): \(seconds) s per run, \(rounds) round(s), \(walletCount) wallets, "
             + "\(ProcessInfo.processInfo.activeProcessorCount) cores, load \(loadAverage())")
         if ["postgres", "shards", "all"].contains(mode), url == nil {
@@ -89,6 +100,15 @@ struct LedgerBench {
             throw error
         }
         await bench.drop(postgresURL: url)
+    }
+
+    /// The schema stays; only the pool is closed. Machine-readable lines for the caller (no other output).
+    static func setup(url: String, wallets: Int) async throws {
+        let bench = try await BenchLedger.make(postgresURL: url, wallets: wallets, connections: 8)
+        await bench.pool.close()
+        say("schema=\(bench.location)")
+        say("asset=\(bench.asset.id.uuidString.lowercased())")
+        say("wallets=\(bench.wallets.count)")
     }
 
     static func shards(url: String, seconds: Double, rounds: Int) async throws {
