@@ -3,6 +3,10 @@ import Foundation
 /// Opaque object ids: base64url (no padding) of `Type:uuid`, so that `node(id:)` knows the type and clients
 /// cannot mistake one kind of id for another. Decoding is strict: only the canonical encoding of a known type
 /// with a lower-case UUID decodes; anything else is "no such object".
+///
+/// Byte-level code, because every wallet, transaction and entry in a response passes through here: the
+/// Foundation version (`base64EncodedString` plus `replacingOccurrences`) cost 5–7 % of the server's CPU under
+/// the read benchmark (docs/decisions/0006-server-benchmarks.md).
 public enum GlobalID {
     public enum Kind: String, Sendable, CaseIterable {
         case asset = "Asset"
@@ -12,23 +16,28 @@ public enum GlobalID {
         case ledgerEntry = "LedgerEntry"
     }
 
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
     public static func encode(_ kind: Kind, _ id: UUID) -> String {
-        let text = "\(kind.rawValue):\(id.uuidString.lowercased())"
-        return Data(text.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var plain = Array(kind.rawValue.utf8)
+        plain.append(UInt8(ascii: ":"))
+        plain.append(contentsOf: id.uuidString.lowercased().utf8)
+        return base64URLEncode(plain)
     }
 
     /// The kind and UUID of `text`, or nil when it is not an id this API issued.
     public static func decode(_ text: String) -> (kind: Kind, id: UUID)? {
-        guard text.count <= 96, let bytes = base64URLDecode(text),
-            let plain = String(bytes: bytes, encoding: .utf8),
-            let colon = plain.firstIndex(of: ":"),
-            let kind = Kind(rawValue: String(plain[..<colon])),
-            let id = UUID(uuidString: String(plain[plain.index(after: colon)...]))
+        guard text.utf8.count <= 96, let bytes = base64URLDecodeBytes(text),
+            let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+            let kind = Kind(rawValue: String(decoding: bytes[..<colon], as: UTF8.self)),
+            let id = UUID(uuidString: String(decoding: bytes[(colon + 1)...], as: UTF8.self))
         else { return nil }
-        // Canonical form only: one string per object.
+        // Canonical form only: one string per object (lower-case UUID, no padding, no stray bits).
         guard encode(kind, id) == text else { return nil }
         return (kind, id)
     }
@@ -39,10 +48,55 @@ public enum GlobalID {
         return decoded.id
     }
 
+    static func base64URLEncode(_ bytes: [UInt8]) -> String {
+        var output = [UInt8]()
+        output.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            output.append(alphabet[Int(value >> 18 & 63)])
+            output.append(alphabet[Int(value >> 12 & 63)])
+            output.append(alphabet[Int(value >> 6 & 63)])
+            output.append(alphabet[Int(value & 63)])
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest == 1 {
+            let value = UInt32(bytes[index]) << 16
+            output.append(alphabet[Int(value >> 18 & 63)])
+            output.append(alphabet[Int(value >> 12 & 63)])
+        } else if rest == 2 {
+            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
+            output.append(alphabet[Int(value >> 18 & 63)])
+            output.append(alphabet[Int(value >> 12 & 63)])
+            output.append(alphabet[Int(value >> 6 & 63)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Unpadded base64url, or nil for any other character, padding, or an impossible length.
+    static func base64URLDecodeBytes(_ text: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count % 4 != 1 else { return nil }
+        var output = [UInt8]()
+        output.reserveCapacity(input.count * 3 / 4)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in input {
+            let value = decodeTable[Int(byte)]
+            guard value != 0xFF else { return nil }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+
+    /// `base64URLDecodeBytes` as `Data` (the token header check uses it).
     static func base64URLDecode(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard !base64.contains("=") else { return nil }
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
+        base64URLDecodeBytes(text).map { Data($0) }
     }
 }
