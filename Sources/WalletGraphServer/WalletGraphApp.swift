@@ -118,7 +118,8 @@ public final class WalletGraphApp: Sendable {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         GraphQLRoutes(
-            api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText
+            api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText,
+            trustedProxies: Set(configuration.trustedProxies)
         ).register(on: router)
         var banner: (@Sendable (Int) -> String)?
         if configuration.printsBanner { banner = { @Sendable [self] port in self.banner(port: port) } }

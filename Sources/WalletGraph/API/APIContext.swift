@@ -57,6 +57,8 @@ public struct APIContext: Sendable {
     public let clientAddress: String?
     /// Reads for this request: a shared snapshot for a query operation, the pool for a mutation.
     public let database: RequestDatabase
+    /// The request's one signUp, signIn or changePassword (made with the context: one per request).
+    public let credentialChecks = CredentialCheckBudget()
 
     /// The viewer, or UNAUTHENTICATED.
     public func requireViewer() throws -> Viewer {

@@ -1,12 +1,16 @@
 import Foundation
 import GraphQLCore
+import WalletGraphQueries
 
 /// signUp, signIn and changePassword.
 extension WalletAPI {
     /// A new user (profile rules of ``UserProfile``, password rules of ``PasswordPolicy``, every broken rule
-    /// reported at once), signed in. Open without a token.
+    /// reported at once), signed in. Open without a token; counted per client address (``SignInThrottle``).
     static func signUp(_ input: ResolverInput<APIContext>) async throws -> AuthPayload {
         let context = input.context
+        try context.credentialChecks.spend(language: context.language)
+        guard context.services.signInThrottle.admitSignUp(address: context.clientAddress, now: context.services.clock.now())
+        else { throw APIError(.rateLimited, language: context.language) }
         return try await runMutation(context, prefix: ["input"]) {
             let fields = try MutationInput(input.arguments)
             let password = try fields.required("password")
@@ -34,39 +38,34 @@ extension WalletAPI {
     }
 
     /// A token for a username and password. A wrong password and an unknown username are the same
-    /// `INVALID_CREDENTIALS` and take the same time (an unknown username is verified against a decoy hash).
-    /// Failures are counted per username and per client address; past the limit, `RATE_LIMITED`.
+    /// `INVALID_CREDENTIALS` and take the same time (an unknown username, and a password no stored one can be, are
+    /// verified against a decoy hash). Guesses are limited by ``SignInThrottle``: past a limit, `RATE_LIMITED`.
     static func signIn(_ input: ResolverInput<APIContext>) async throws -> AuthPayload {
         let context = input.context
         let services = context.services
+        try context.credentialChecks.spend(language: context.language)
         let fields = try MutationInput(input.arguments)
-        let rawUsername = try fields.required("username")
+        let username = try? UserProfile.normalizedUsername(try fields.required("username"))
         let password = try fields.required("password")
-        let username = (try? UserProfile.normalizedUsername(rawUsername)) ?? rawUsername.lowercased()
-        let userKey = "user:" + username
-        let keys = [userKey] + (context.clientAddress.map { ["address:" + $0] } ?? [])
-        guard services.signInThrottle.allows(keys, now: services.clock.now()) else {
-            throw APIError(.rateLimited, language: context.language)
-        }
+        guard
+            let attempt = services.signInThrottle.admit(
+                username: username, address: context.clientAddress, now: services.clock.now())
+        else { throw APIError(.rateLimited, language: context.language) }
         return try await runMutation(context, prefix: ["input"]) {
-            let row = try await context.database.read { queries in
-                try await queries.getCredentialsByUsername(username: username)
+            var row: GetCredentialsByUsernameRow?
+            if let username {
+                row = try await context.database.read { queries in
+                    try await queries.getCredentialsByUsername(username: username)
+                }
             }
-            let hash: String
-            if let row {
-                hash = row.passwordHash
-            } else {
-                hash = try await services.passwords.decoyHash()
+            // A password bcrypt would read only in part never matches (PasswordPolicy refuses to store one).
+            let canMatch = PasswordPolicy.canMatch(password)
+            let hash = if let row, canMatch { row.passwordHash } else { try await services.passwords.decoyHash() }
+            let matches = try await services.passwords.verify(password, hash: hash)
+            guard let row, canMatch, matches else {
+                try failedGuess(attempt, context: context)
             }
-            // A password bcrypt would truncate never matches, but is verified anyway so that it takes as long.
-            let fits = PasswordPolicy.fitsBcrypt(password)
-            let matches = try await services.passwords.verify(fits ? password : "", hash: hash)
-            guard let row, matches, fits else {
-                services.signInThrottle.recordFailure(keys, now: services.clock.now())
-                throw DomainError(.invalidCredentials)
-            }
-            // Only the username's count: one good account must not reset an address's count.
-            services.signInThrottle.recordSuccess([userKey])
+            services.signInThrottle.succeeded(attempt)
             let user = try UserRecord(credentials: row)
             let issued = try await services.tokens.issue(userID: user.id, tokenVersion: user.tokenVersion)
             return AuthPayload(token: issued.token, expiresAt: issued.expiresAt, user: user)
@@ -76,33 +75,43 @@ extension WalletAPI {
     /// Replaces the viewer's password after checking the current one, and returns a new token: the token version
     /// moves on in the same statement as the hash, so every token issued before (this request's too) stops
     /// working. A wrong current password is `INVALID_CREDENTIALS` at `["input", "currentPassword"]` and counts
-    /// as a failed sign-in of the viewer's username (a stolen token must not allow unlimited guesses).
+    /// as a failed sign-in of the viewer's username from this address (a stolen token must not allow unlimited
+    /// guesses).
     static func changePassword(_ input: ResolverInput<APIContext>) async throws -> AuthPayload {
         let context = input.context
         let services = context.services
         let viewer = try context.requireViewer()
-        let userKey = ["user:" + viewer.username]
-        guard services.signInThrottle.allows(userKey, now: services.clock.now()) else {
-            throw APIError(.rateLimited, language: context.language)
-        }
+        try context.credentialChecks.spend(language: context.language)
         return try await runMutation(context, prefix: ["input"]) {
             let fields = try MutationInput(input.arguments)
             let current = try fields.required("currentPassword")
             let new = try fields.required("newPassword")
             try PasswordPolicy.check(new, field: "newPassword")
-            let row = try await context.database.read { queries in try await queries.getCredentialsByID(id: viewer.id) }
+            guard
+                let attempt = services.signInThrottle.admit(
+                    username: viewer.username, address: context.clientAddress, now: services.clock.now())
+            else { throw APIError(.rateLimited, language: context.language) }
+            let row: GetCredentialsByIDRow?
+            do {
+                row = try await context.database.read { queries in try await queries.getCredentialsByID(id: viewer.id) }
+            } catch {
+                services.signInThrottle.abandoned(attempt)
+                throw error
+            }
             guard let row, row.tokenVersion == viewer.tokenVersion else {
+                services.signInThrottle.abandoned(attempt)
                 throw APIError(.unauthenticated, language: context.language)
             }
-            let fits = PasswordPolicy.fitsBcrypt(current)
-            guard try await services.passwords.verify(fits ? current : "", hash: row.passwordHash), fits else {
-                services.signInThrottle.recordFailure(userKey, now: services.clock.now())
-                throw DomainError(.invalidCredentials, field: ["currentPassword"])
+            let canMatch = PasswordPolicy.canMatch(current)
+            let hash = canMatch ? row.passwordHash : try await services.passwords.decoyHash()
+            guard try await services.passwords.verify(current, hash: hash), canMatch else {
+                try failedGuess(attempt, context: context, field: ["currentPassword"])
             }
-            let hash = try await services.passwords.hash(new)
+            services.signInThrottle.succeeded(attempt)
+            let hashed = try await services.passwords.hash(new)
             guard
                 let version = try await services.accounts.replacePassword(
-                    userID: viewer.id, passwordHash: hash, expectedTokenVersion: row.tokenVersion)
+                    userID: viewer.id, passwordHash: hashed, expectedTokenVersion: row.tokenVersion)
             else {
                 // Another password change won the race: this request's token is already stale.
                 throw APIError(.unauthenticated, language: context.language)
@@ -111,5 +120,19 @@ extension WalletAPI {
             let issued = try await services.tokens.issue(userID: user.id, tokenVersion: version)
             return AuthPayload(token: issued.token, expiresAt: issued.expiresAt, user: user)
         }
+    }
+
+    /// A wrong password: the admitted attempt stays counted as a failure. `INVALID_CREDENTIALS`, or
+    /// `RATE_LIMITED` once the username is over its own limit (a right password still signs in then).
+    private static func failedGuess(
+        _ attempt: SignInThrottle.Attempt, context: APIContext, field: [String]? = nil
+    ) throws -> Never {
+        if attempt.usernameOverLimit {
+            context.services.logger.warning(
+                "password guesses over the per-username limit", metadata: ["request_id": .string(context.requestID)])
+            throw APIError(.rateLimited, language: context.language)
+        }
+        if let field { throw DomainError(.invalidCredentials, field: field) }
+        throw DomainError(.invalidCredentials)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLDriver
+import WalletGraph
 
 /// Everything the server is told from outside: flags override environment variables, which override `.env`.
 ///
@@ -42,6 +43,10 @@ public struct ServerConfiguration: Sendable {
     public var sqliteSynchronous: SQLiteConfiguration.Synchronous
     /// `DATABASE_MAX_CONNECTIONS`: PostgreSQL connections (and database threads); default 10.
     public var databaseMaxConnections: Int
+    /// `TRUSTED_PROXIES`: comma-separated IP addresses of the reverse proxies in front of the server. When the
+    /// peer is one of them, the client is the right-most `X-Forwarded-For` entry they did not write; default
+    /// none (the header is ignored).
+    public var trustedProxies: [IPAddress]
     /// Whether ``WalletGraphApp`` prints its banner (URL, demo logins) when the server is up. Not an environment
     /// variable: tests turn it off.
     public var printsBanner: Bool = true
@@ -66,6 +71,7 @@ public struct ServerConfiguration: Sendable {
         migrationsDirectory = nil
         sqliteSynchronous = .full
         databaseMaxConnections = 10
+        trustedProxies = []
     }
 
     /// The database location ``databaseURL`` names.
@@ -88,7 +94,7 @@ public struct ServerConfiguration: Sendable {
     public static let settingNames = [
         "WALLETGRAPH_ENV", "DATABASE_URL", "HOST", "PORT", "JWT_SECRET", "LOG_LEVEL", "SEED_DEMO", "ALLOW_SELF_TOPUP",
         "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "WALLETGRAPH_MIGRATIONS_DIR",
-        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS",
+        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES",
     ]
 
     /// The configuration from three sources, by precedence: `flags`, then `environment`, then `dotEnv`. Keys are
@@ -162,6 +168,14 @@ public struct ServerConfiguration: Sendable {
         }
         if let connections = try integer("DATABASE_MAX_CONNECTIONS", value("DATABASE_MAX_CONNECTIONS"), in: 1...500) {
             configuration.databaseMaxConnections = connections
+        }
+        if let text = value("TRUSTED_PROXIES") {
+            configuration.trustedProxies = try text.split(separator: ",").map { entry throws(ConfigurationError) in
+                guard let address = IPAddress(entry) else {
+                    throw ConfigurationError("TRUSTED_PROXIES must be comma-separated IP addresses (got \(entry))")
+                }
+                return address
+            }
         }
         return configuration
     }

@@ -20,6 +20,8 @@ struct GraphQLRoutes: Sendable {
     let readiness = ReadinessCache()
     let maxBodyBytes: Int
     let schemaText: String
+    /// The proxies whose `X-Forwarded-For` entries are believed (``ClientAddress``).
+    let trustedProxies: Set<IPAddress>
 
     func register(on router: Router<ServerRequestContext>) {
         router.post("/graphql") { request, context in try await post(request, context: context) }
@@ -90,7 +92,10 @@ struct GraphQLRoutes: Sendable {
             APIRequest(
                 graphQL: graphQL, method: method, authorization: request.headers[.authorization],
                 language: ContentNegotiation.language(acceptLanguage: request.headers[.acceptLanguage]),
-                requestID: context.requestID, clientAddress: context.clientAddress))
+                requestID: context.requestID,
+                clientAddress: ClientAddress.resolve(
+                    peer: context.peerAddress, forwardedFor: request.headers[values: ClientAddress.forwardedFor],
+                    trusted: trustedProxies)))
         var headers: HTTPFields = [:]
         if response.status == 405 { headers[.allow] = "POST" }
         if response.status == 401 { headers[.wwwAuthenticate] = "Bearer" }

@@ -2,17 +2,17 @@ import Hummingbird
 import NIOCore
 
 /// The per-request context of the HTTP layer: Hummingbird's core storage, the request id the middleware settles
-/// on, and the client's address (for sign-in throttling).
+/// on, and the TCP peer's address (the client's, or a proxy's: see ``ClientAddress``).
 public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by ``RequestIDMiddleware`` before any route runs.
     public var requestID: String
-    /// The peer's IP address, when the transport knows it.
-    public let clientAddress: String?
+    /// The TCP peer's IP address, when the transport knows it.
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         requestID = ""
-        clientAddress = source.channel.remoteAddress?.ipAddress
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 }

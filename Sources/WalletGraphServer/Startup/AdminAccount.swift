@@ -5,8 +5,9 @@ import WalletGraphQueries
 
 /// The administrator the server makes sure of at startup.
 ///
-/// With `ADMIN_USERNAME` and `ADMIN_PASSWORD` (any mode), that user is created, or given the admin role and the
-/// password when either differs (a changed password ends its older tokens). In development without them, a user
+/// With `ADMIN_USERNAME` and `ADMIN_PASSWORD` (any mode), that user is created, or, when it is an admin already,
+/// given the password if it differs (a changed password ends its older tokens); an existing user who is not an
+/// admin is never promoted (startup fails). In development without them, a user
 /// `admin` is created with a random password, which is returned once so that it can be printed; an existing
 /// `admin` is left alone.
 enum AdminAccount {
@@ -34,7 +35,7 @@ enum AdminAccount {
         return Outcome(username: developmentUsername, generatedPassword: password)
     }
 
-    /// Creates `username` as an admin, or updates its role and password.
+    /// Creates `username` as an admin, or updates an existing admin's password; refuses an existing non-admin.
     static func ensure(username: String, password: String, services: APIServices) async throws {
         let username = try UserProfile.normalizedUsername(username)
         let existing = try await services.pool.withConnection(readOnly: true) { connection in
@@ -44,18 +45,18 @@ enum AdminAccount {
             try await create(username: username, password: password, services: services)
             return
         }
-        let passwordMatches = try await services.passwords.verify(password, hash: existing.passwordHash)
-        let newHash = passwordMatches ? nil : try await services.passwords.hash(password)
-        guard existing.role != Role.admin.rawValue || newHash != nil else { return }
+        // Promoting someone else's account (say, a user who signed up under the name first) would hand them, or
+        // whoever sets ADMIN_PASSWORD, the admin role silently.
+        guard existing.role == Role.admin.rawValue else {
+            throw ConfigurationError(
+                "ADMIN_USERNAME \(username) is an existing user with role \(existing.role), not an admin: refusing to "
+                    + "promote it; choose another ADMIN_USERNAME, or change that user's role in the database yourself")
+        }
+        guard try await !services.passwords.verify(password, hash: existing.passwordHash) else { return }
+        let newHash = try await services.passwords.hash(password)
         try await services.pool.withTransaction(.readWrite, retry: .standard) { connection in
-            let queries = Queries(connection)
-            let now = services.clock.now()
-            if existing.role != Role.admin.rawValue {
-                _ = try await queries.setUserRole(role: Role.admin.rawValue, now: now, id: existing.id)
-            }
-            if let newHash {
-                _ = try await queries.bumpTokenVersion(passwordHash: newHash, now: now, id: existing.id)
-            }
+            _ = try await Queries(connection).bumpTokenVersion(
+                passwordHash: newHash, now: services.clock.now(), id: existing.id)
         }
     }
 

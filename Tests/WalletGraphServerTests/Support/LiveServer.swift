@@ -58,12 +58,13 @@ struct LiveServer: Sendable {
     /// Sends a GraphQL POST. `variables` are JSON-encoded with JSONSerialization.
     func graphql(
         _ query: String, variables: [String: Any] = [:], token: String? = nil, language: String? = nil,
-        accept: String? = "application/graphql-response+json"
+        accept: String? = "application/graphql-response+json", headers extra: HTTPFields = [:]
     ) async throws -> HTTPAnswer {
         var object: [String: Any] = ["query": query]
         if !variables.isEmpty { object["variables"] = variables }
         let body = try JSONSerialization.data(withJSONObject: object)
-        var headers: HTTPFields = [.contentType: "application/json"]
+        var headers = extra
+        headers[.contentType] = "application/json"
         if let accept { headers[.accept] = accept }
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let language { headers[.acceptLanguage] = language }
@@ -145,7 +146,8 @@ struct LiveServer: Sendable {
     /// Starts the server on a fresh database of `engine`, seeded with the demo data and with the admin
     /// `root`/`root-password-1`, runs `body`, and tears everything down.
     static func run(
-        _ engine: Engine, configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        _ engine: Engine, environment extra: [String: String] = [:],
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (LiveServer) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(engine)
@@ -153,6 +155,7 @@ struct LiveServer: Sendable {
             "WALLETGRAPH_ENV": "development", "JWT_SECRET": secret, "SEED_DEMO": "true", "ALLOW_SELF_TOPUP": "true",
             "ADMIN_USERNAME": adminUsername, "ADMIN_PASSWORD": adminPassword, "LOG_LEVEL": "error",
         ]
+        environment.merge(extra) { _, new in new }
         if engine == .sqlite { environment["DATABASE_URL"] = "sqlite:\(database.location)" }
         var configuration = try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:])
         configuration.port = 0

@@ -149,24 +149,86 @@ import WalletGraph
         }
     }
 
+    static func smallLimits() -> SignInThrottle.Limits {
+        var limits = SignInThrottle.Limits()
+        limits.perPair = 3
+        limits.perAddress = 5
+        limits.perUsername = 6
+        limits.window = 600
+        return limits
+    }
+
     @Test(arguments: Engine.all)
-    func repeatedFailedSignInsAreRateLimitedPerUsernameAndPerAddress(engine: Engine) async throws {
-        try await withMutationAPI(engine, throttle: SignInThrottle(limit: 3, window: 600)) { h in
+    func failedSignInsAreLimitedPerPairAndAddressAndNeverRefuseTheOwnerForTheUsername(engine: Engine) async throws {
+        try await withMutationAPI(engine, throttle: SignInThrottle(Self.smallLimits())) { h in
             _ = try await h.run(Self.signUp, Self.profile("dewi"))
             _ = try await h.run(Self.signUp, Self.profile("sari"))
             for _ in 0..<3 {
                 let result = try await h.run(Self.signIn, Self.credentials("dewi", "wrong password"), clientAddress: "10.0.0.1")
                 expectUserError(result, "signIn", .invalidCredentials, field: nil)
             }
-            // Per username: even the right password, from another address, waits.
-            let limited = try await h.run(Self.signIn, Self.credentials("DEWI", "correct horse"), clientAddress: "10.0.0.2")
+            // Per pair: this address may not guess dewi's password any more, even the right one...
+            let pair = try await h.run(Self.signIn, Self.credentials("DEWI", "correct horse"), clientAddress: "10.0.0.1")
+            expectTopLevelError(pair, "RATE_LIMITED")
+            // ...but may still try sari, up to the address's limit (5 failures in all).
+            for _ in 0..<2 {
+                let result = try await h.run(Self.signIn, Self.credentials("sari", "wrong password"), clientAddress: "10.0.0.1")
+                expectUserError(result, "signIn", .invalidCredentials, field: nil)
+            }
+            let address = try await h.run(Self.signIn, Self.credentials("sari", "correct horse"), clientAddress: "10.0.0.1")
+            expectTopLevelError(address, "RATE_LIMITED")
+            // Three more failures for dewi from elsewhere: 6, the username's limit. A wrong password is now
+            // RATE_LIMITED from anywhere, but the right one still signs in.
+            for index in 2..<5 {
+                let result = try await h.run(
+                    Self.signIn, Self.credentials("dewi", "wrong password"), clientAddress: "10.0.0.\(index)")
+                expectUserError(result, "signIn", .invalidCredentials, field: nil)
+            }
+            let wrong = try await h.run(Self.signIn, Self.credentials("dewi", "wrong password"), clientAddress: "10.0.0.9")
+            expectTopLevelError(wrong, "RATE_LIMITED")
+            let owner = try await h.run(Self.signIn, Self.credentials("dewi", "correct horse"), clientAddress: "10.0.0.10")
+            #expect(owner.payload("signIn")?["token"] is String, "\(owner.body)")
+            // An IPv6 client is one /64: another address in it shares the count.
+            for _ in 0..<3 {
+                let result = try await h.run(
+                    Self.signIn, Self.credentials("sari", "wrong password"), clientAddress: "2001:db8:1:2::1")
+                expectUserError(result, "signIn", .invalidCredentials, field: nil)
+            }
+            let sameNetwork = try await h.run(
+                Self.signIn, Self.credentials("sari", "correct horse"), clientAddress: "2001:db8:1:2:ffff::9")
+            expectTopLevelError(sameNetwork, "RATE_LIMITED")
+            let otherNetwork = try await h.run(
+                Self.signIn, Self.credentials("sari", "correct horse"), clientAddress: "2001:db8:1:3::1")
+            #expect(otherNetwork.payload("signIn")?["token"] is String, "\(otherNetwork.body)")
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func wrongCurrentPasswordsCountAsGuessesAndARightOneIsRefunded(engine: Engine) async throws {
+        try await withMutationAPI(engine, throttle: SignInThrottle(Self.smallLimits())) { h in
+            let signedUp = try await h.run(Self.signUp, Self.profile("dewi"))
+            let token = try #require(signedUp.payload("signUp")?["token"] as? String)
+            // An invalid new password is refused before any guess is counted.
+            for _ in 0..<5 {
+                let short = try await h.run(
+                    Self.changePassword, ["input": ["currentPassword": "nope nope", "newPassword": "short"]], token: token,
+                    clientAddress: "10.0.0.1")
+                expectUserError(short, "changePassword", .invalidInput, field: ["input", "newPassword"])
+            }
+            for _ in 0..<3 {
+                let wrong = try await h.run(
+                    Self.changePassword, ["input": ["currentPassword": "nope nope", "newPassword": "battery staple"]],
+                    token: token, clientAddress: "10.0.0.1")
+                expectUserError(wrong, "changePassword", .invalidCredentials, field: ["input", "currentPassword"])
+            }
+            let limited = try await h.run(
+                Self.changePassword, ["input": ["currentPassword": "correct horse", "newPassword": "battery staple"]],
+                token: token, clientAddress: "10.0.0.1")
             expectTopLevelError(limited, "RATE_LIMITED")
-            // Per address: another username from the same address waits too.
-            let sameAddress = try await h.run(Self.signIn, Self.credentials("sari", "correct horse"), clientAddress: "10.0.0.1")
-            expectTopLevelError(sameAddress, "RATE_LIMITED")
-            // Another user from another address is not affected.
-            let other = try await h.run(Self.signIn, Self.credentials("sari", "correct horse"), clientAddress: "10.0.0.3")
-            #expect(other.payload("signIn")?["token"] is String, "\(other.body)")
+            let elsewhere = try await h.run(
+                Self.changePassword, ["input": ["currentPassword": "correct horse", "newPassword": "battery staple"]],
+                token: token, clientAddress: "10.0.0.2")
+            #expect(elsewhere.userErrors("changePassword").isEmpty, "\(elsewhere.body)")
         }
     }
 
@@ -196,6 +258,52 @@ import WalletGraph
             }
             #expect(try await h.state([wallet]) == before)
             #expect(try await h.f.ledger.wallets(owner: wallet.ownerID!).count == 1)
+        }
+    }
+}
+
+/// Passwords bcrypt would read only in part (it stops at the first NUL byte).
+@Suite struct PasswordControlCharacterTests {
+    @Test(arguments: Engine.all)
+    func signUpRefusesAPasswordWithAControlCharacter(engine: Engine) async throws {
+        try await withMutationAPI(engine) { h in
+            for password in ["ab\u{0}cdefghij", "abcdefgh\u{1}", "abc\tdefghij", "abcdefgh\u{7F}"] {
+                let result = try await h.run(AuthMutationTests.signUp, AuthMutationTests.profile("dewi", password: password))
+                expectUserError(result, "signUp", .invalidInput, field: ["input", "password"])
+            }
+            let prefix = try await h.run(AuthMutationTests.signIn, AuthMutationTests.credentials("dewi", "ab"))
+            expectUserError(prefix, "signIn", .invalidCredentials, field: nil)
+            let changed = try await h.run(
+                AuthMutationTests.signUp, AuthMutationTests.profile("dewi"))
+            let token = try #require(changed.payload("signUp")?["token"] as? String)
+            let result = try await h.run(
+                AuthMutationTests.changePassword,
+                ["input": ["currentPassword": "correct horse", "newPassword": "ab\u{0}cdefghij"]], token: token)
+            expectUserError(result, "changePassword", .invalidInput, field: ["input", "newPassword"])
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func aPasswordWithANulStoredBeforeTheRuleNeverMatches(engine: Engine) async throws {
+        try await withMutationAPI(engine) { h in
+            // A hash made before the rule existed: bcrypt only read "ab".
+            let profile = try UserProfile(
+                username: "dewi", name: "Dewi", email: "dewi@example.com", phone: "081234567890", nik: nil)
+            let hash = try await h.api.services.passwords.hash("ab\u{0}cdefghij")
+            let user = try await h.f.accounts.createUser(profile, passwordHash: hash, role: .user)
+            // "ab" itself matches such a hash (that is bcrypt): the rule stops the hash from being made at all.
+            for password in ["ab\u{0}cdefghij", "ab\u{0}zzzzzzzz"] {
+                let result = try await h.run(AuthMutationTests.signIn, AuthMutationTests.credentials("dewi", password))
+                expectUserError(result, "signIn", .invalidCredentials, field: nil)
+                #expect(result.payload("signIn")?["token"] is NSNull)
+            }
+            let token = try await h.api.services.tokens.issue(userID: user.id, tokenVersion: user.tokenVersion).token
+            for current in ["ab\u{0}cdefghij", "ab\u{0}zzzzzzzz"] {
+                let result = try await h.run(
+                    AuthMutationTests.changePassword,
+                    ["input": ["currentPassword": current, "newPassword": "battery staple"]], token: token)
+                expectUserError(result, "changePassword", .invalidCredentials, field: ["input", "currentPassword"])
+            }
         }
     }
 }
