@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import SQLDriver
 
 /// What a throttle counts under: a SHA-256 digest of what the key names (a normalised username, a client address,
 /// both), so that every key takes 32 bytes whatever the client sent, and no username is kept in memory.
@@ -7,18 +7,18 @@ public struct ThrottleKey: Hashable, Sendable {
     private let a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
     init(_ kind: String, _ parts: String...) {
-        var hasher = SHA256()
-        hasher.update(data: Array(kind.utf8))
+        var bytes = Array(kind.utf8)
         for part in parts {
             // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
-            withUnsafeBytes(of: UInt64(part.utf8.count).bigEndian) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: Array(part.utf8))
+            withUnsafeBytes(of: UInt64(part.utf8.count).bigEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: part.utf8)
         }
-        var words: [UInt64] = []
-        hasher.finalize().withUnsafeBytes { bytes in
-            for index in 0..<4 { words.append(bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+        // The digest's 64 hex digits as four words: 32 bytes, inline.
+        let hex = Array(SHA256.hex(bytes).utf8)
+        func word(_ index: Int) -> UInt64 {
+            UInt64(String(decoding: hex[(index * 16)..<(index * 16 + 16)], as: UTF8.self), radix: 16) ?? 0
         }
-        (a, b, c, d) = (words[0], words[1], words[2], words[3])
+        (a, b, c, d) = (word(0), word(1), word(2), word(3))
     }
 
     /// The username part of a key: the normalised name, or one fixed value for every name that does not
