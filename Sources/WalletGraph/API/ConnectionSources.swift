@@ -26,8 +26,10 @@ struct LedgerEntryEdgeSource: Sendable, Hashable {
 enum TransactionCountQuery: Sendable, Hashable {
     /// The filter matches nothing.
     case nothing
-    /// Query.transactions.
+    /// An admin's Query.transactions (without a `walletId` filter, which counts as `.wallet`).
     case all(CountTransactionsMatchingParams)
+    /// A user's Query.transactions.
+    case user(CountUserTransactionsParams)
     /// Wallet.transactions of one wallet; `params.walletIds` is empty until the counts of a level are batched.
     case wallet(UUID, CountWalletTransactionsParams)
 }

@@ -3,41 +3,86 @@ import GraphQLCore
 import WalletGraphQueries
 
 /// Loads connection pages: Query.transactions (one statement), and Wallet.transactions / Wallet.entries for every
-/// wallet of one execution level at once (one statement per level, ranked per wallet).
+/// wallet of one execution level at once (one statement per level, ranked per wallet). Every page query reads an
+/// index from the cursor and stops after the page (reads.sql, docs/api.md "Query plans").
 enum ReadConnections {
-    /// Query.transactions: the viewer's transactions (all of them for an admin).
+    /// Query.transactions: the viewer's transactions (all of them for an admin). A user's page is read through
+    /// their own wallets' entries; an admin's walks every transaction by time, or, with a `walletId` filter, that
+    /// wallet's entries (as Wallet.transactions does).
     static func transactions(_ arguments: Arguments, context: APIContext, viewer: Viewer) async throws
         -> TransactionConnectionSource
     {
         let page = try PageRequest(arguments, language: context.language)
         let filter = try TransactionFilterInput(arguments.object("filter"))
         if filter.matchesNothing { return .empty() }
-        let scope = viewer.readScope
-        let count = CountTransactionsMatchingParams(
-            viewerId: scope, walletId: filter.walletID, types: filter.types, statuses: filter.statuses,
+        guard let viewerID = viewer.readScope else {
+            if let walletID = filter.walletID {
+                let rows = try await walletTransactionRows(
+                    [walletID], page: page, filter: filter, walletFilter: nil, scope: nil, context: context)
+                let (kept, info) = page.page(rows.map(\.1)) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
+                let count = CountWalletTransactionsParams(
+                    walletIds: [], walletId: nil, viewerId: nil, types: filter.types, statuses: filter.statuses,
+                    createdAfter: filter.createdAfter, createdBefore: filter.createdBefore, minTable: filter.minTable,
+                    maxTable: filter.maxTable)
+                return TransactionConnectionSource(kept, pageInfo: info, count: .wallet(walletID, count))
+            }
+            return try await allTransactions(page: page, filter: filter, context: context)
+        }
+        let (upper, lower) = page.bounds
+        let records: [TransactionRecord] = try await context.database.read { queries in
+            if page.backward {
+                return try await queries.listUserTransactionsOldest(
+                    ListUserTransactionsOldestParams(
+                        viewerId: viewerID, walletId: filter.walletID, beforeCreatedAt: lower.createdAt,
+                        afterCreatedAt: upper.createdAt, afterId: upper.id, beforeId: lower.id, types: filter.types,
+                        statuses: filter.statuses, createdAfter: filter.createdAfter,
+                        createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
+                        pageSize: page.fetchLimit)
+                ).map(TransactionRecord.init)
+            }
+            return try await queries.listUserTransactionsNewest(
+                ListUserTransactionsNewestParams(
+                    viewerId: viewerID, walletId: filter.walletID, afterCreatedAt: upper.createdAt, afterId: upper.id,
+                    beforeCreatedAt: lower.createdAt, beforeId: lower.id, types: filter.types,
+                    statuses: filter.statuses, createdAfter: filter.createdAfter, createdBefore: filter.createdBefore,
+                    minTable: filter.minTable, maxTable: filter.maxTable, pageSize: page.fetchLimit)
+            ).map(TransactionRecord.init)
+        }
+        let (rows, info) = page.page(records) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
+        let count = CountUserTransactionsParams(
+            viewerId: viewerID, walletId: filter.walletID, types: filter.types, statuses: filter.statuses,
             createdAfter: filter.createdAfter, createdBefore: filter.createdBefore, minTable: filter.minTable,
             maxTable: filter.maxTable)
+        return TransactionConnectionSource(rows, pageInfo: info, count: .user(count))
+    }
+
+    /// An admin's Query.transactions without a `walletId` filter: every transaction, by time.
+    private static func allTransactions(page: PageRequest, filter: TransactionFilterInput, context: APIContext)
+        async throws -> TransactionConnectionSource
+    {
+        let (upper, lower) = page.bounds
         let records: [TransactionRecord] = try await context.database.read { queries in
             if page.backward {
                 return try await queries.listTransactionsOldest(
                     ListTransactionsOldestParams(
-                        viewerId: scope, walletId: filter.walletID, types: filter.types, statuses: filter.statuses,
+                        afterCreatedAt: upper.createdAt, afterId: upper.id, beforeCreatedAt: lower.createdAt,
+                        beforeId: lower.id, types: filter.types, statuses: filter.statuses,
                         createdAfter: filter.createdAfter, createdBefore: filter.createdBefore,
-                        minTable: filter.minTable, maxTable: filter.maxTable, afterCreatedAt: page.after?.createdAt,
-                        afterId: page.after?.id, beforeCreatedAt: page.before?.createdAt, beforeId: page.before?.id,
-                        pageSize: page.fetchLimit)
+                        minTable: filter.minTable, maxTable: filter.maxTable, pageSize: page.fetchLimit)
                 ).map(TransactionRecord.init)
             }
             return try await queries.listTransactionsNewest(
                 ListTransactionsNewestParams(
-                    viewerId: scope, walletId: filter.walletID, types: filter.types, statuses: filter.statuses,
+                    afterCreatedAt: upper.createdAt, afterId: upper.id, beforeCreatedAt: lower.createdAt,
+                    beforeId: lower.id, types: filter.types, statuses: filter.statuses,
                     createdAfter: filter.createdAfter, createdBefore: filter.createdBefore,
-                    minTable: filter.minTable, maxTable: filter.maxTable, afterCreatedAt: page.after?.createdAt,
-                    afterId: page.after?.id, beforeCreatedAt: page.before?.createdAt, beforeId: page.before?.id,
-                    pageSize: page.fetchLimit)
+                    minTable: filter.minTable, maxTable: filter.maxTable, pageSize: page.fetchLimit)
             ).map(TransactionRecord.init)
         }
         let (rows, info) = page.page(records) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
+        let count = CountTransactionsMatchingParams(
+            types: filter.types, statuses: filter.statuses, createdAfter: filter.createdAfter,
+            createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable)
         return TransactionConnectionSource(rows, pageInfo: info, count: .all(count))
     }
 
@@ -51,37 +96,48 @@ enum ReadConnections {
         if filter.matchesNothing || wallets.isEmpty || (viewer == nil && filter.walletID != nil) {
             return wallets.map { _ in .empty() }
         }
-        let ids = unique(wallets.map(\.id))
         // A `walletId` filter must name a wallet of the viewer's (any wallet, for an admin).
         let scope = viewer?.readScope
         let count = CountWalletTransactionsParams(
             walletIds: [], walletId: filter.walletID, viewerId: scope, types: filter.types,
             statuses: filter.statuses, createdAfter: filter.createdAfter, createdBefore: filter.createdBefore,
             minTable: filter.minTable, maxTable: filter.maxTable)
-        let rows: [(UUID, TransactionRecord)] = try await context.database.read { queries in
-            if page.backward {
-                return try await queries.listWalletTransactionsOldest(
-                    ListWalletTransactionsOldestParams(
-                        walletIds: ids, walletId: filter.walletID, viewerId: scope, types: filter.types,
-                        statuses: filter.statuses, createdAfter: filter.createdAfter,
-                        createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
-                        afterCreatedAt: page.after?.createdAt, afterId: page.after?.id,
-                        beforeCreatedAt: page.before?.createdAt, beforeId: page.before?.id, perWallet: page.fetchLimit)
-                ).map { ($0.pageWalletId, try TransactionRecord($0)) }
-            }
-            return try await queries.listWalletTransactionsNewest(
-                ListWalletTransactionsNewestParams(
-                    walletIds: ids, walletId: filter.walletID, viewerId: scope, types: filter.types,
-                    statuses: filter.statuses, createdAfter: filter.createdAfter,
-                    createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
-                    afterCreatedAt: page.after?.createdAt, afterId: page.after?.id,
-                    beforeCreatedAt: page.before?.createdAt, beforeId: page.before?.id, perWallet: page.fetchLimit)
-            ).map { ($0.pageWalletId, try TransactionRecord($0)) }
-        }
+        let rows = try await walletTransactionRows(
+            unique(wallets.map(\.id)), page: page, filter: filter, walletFilter: filter.walletID, scope: scope,
+            context: context)
         let byWallet = Dictionary(grouping: rows, by: \.0).mapValues { $0.map(\.1) }
         return wallets.map { wallet in
             let (kept, info) = page.page(byWallet[wallet.id] ?? []) { PageCursor(createdAt: $0.createdAt, id: $0.id) }
             return TransactionConnectionSource(kept, pageInfo: info, count: .wallet(wallet.id, count))
+        }
+    }
+
+    /// Up to a page (plus one) of each wallet's transactions, in query order, paired with the wallet's id; one
+    /// statement. `walletFilter` (the filter's `walletId`) must be one of `scope`'s wallets unless `scope` is nil.
+    private static func walletTransactionRows(
+        _ ids: [UUID], page: PageRequest, filter: TransactionFilterInput, walletFilter: UUID?, scope: UUID?,
+        context: APIContext
+    ) async throws -> [(UUID, TransactionRecord)] {
+        let (upper, lower) = page.bounds
+        return try await context.database.read { queries in
+            if page.backward {
+                return try await queries.listWalletTransactionsOldest(
+                    ListWalletTransactionsOldestParams(
+                        walletIds: ids, beforeCreatedAt: lower.createdAt, afterCreatedAt: upper.createdAt,
+                        afterId: upper.id, beforeId: lower.id, walletId: walletFilter, viewerId: scope,
+                        types: filter.types, statuses: filter.statuses, createdAfter: filter.createdAfter,
+                        createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
+                        perWallet: page.fetchLimit)
+                ).map { ($0.pageWalletId, try TransactionRecord($0)) }
+            }
+            return try await queries.listWalletTransactionsNewest(
+                ListWalletTransactionsNewestParams(
+                    walletIds: ids, afterCreatedAt: upper.createdAt, afterId: upper.id,
+                    beforeCreatedAt: lower.createdAt, beforeId: lower.id, walletId: walletFilter, viewerId: scope,
+                    types: filter.types, statuses: filter.statuses, createdAfter: filter.createdAfter,
+                    createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
+                    perWallet: page.fetchLimit)
+            ).map { ($0.pageWalletId, try TransactionRecord($0)) }
         }
     }
 
@@ -92,18 +148,19 @@ enum ReadConnections {
         let page = try PageRequest(arguments, language: context.language)
         guard !wallets.isEmpty else { return [] }
         let ids = unique(wallets.map(\.id))
+        let (upper, lower) = page.bounds
         let entries: [EntryRecord] = try await context.database.read { queries in
             if page.backward {
                 return try await queries.listWalletEntriesOldest(
                     ListWalletEntriesOldestParams(
-                        walletIds: ids, afterCreatedAt: page.after?.createdAt, afterId: page.after?.id,
-                        beforeCreatedAt: page.before?.createdAt, beforeId: page.before?.id, perWallet: page.fetchLimit)
+                        walletIds: ids, beforeCreatedAt: lower.createdAt, afterCreatedAt: upper.createdAt,
+                        afterId: upper.id, beforeId: lower.id, perWallet: page.fetchLimit)
                 ).map(EntryRecord.init)
             }
             return try await queries.listWalletEntriesNewest(
                 ListWalletEntriesNewestParams(
-                    walletIds: ids, afterCreatedAt: page.after?.createdAt, afterId: page.after?.id,
-                    beforeCreatedAt: page.before?.createdAt, beforeId: page.before?.id, perWallet: page.fetchLimit)
+                    walletIds: ids, afterCreatedAt: upper.createdAt, beforeCreatedAt: lower.createdAt,
+                    afterId: upper.id, beforeId: lower.id, perWallet: page.fetchLimit)
             ).map(EntryRecord.init)
         }
         let byWallet = Dictionary(grouping: entries, by: \.walletID)
@@ -125,6 +182,9 @@ enum ReadConnections {
             case .nothing: results[index] = 0
             case .all(let params):
                 let total = try await context.database.read { try await $0.countTransactionsMatching(params) }
+                results[index] = Int(total ?? 0)
+            case .user(let params):
+                let total = try await context.database.read { try await $0.countUserTransactions(params) }
                 results[index] = Int(total ?? 0)
             case .wallet(let walletID, let params): walletGroups[params, default: []].append((index, walletID))
             }

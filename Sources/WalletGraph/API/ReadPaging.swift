@@ -36,6 +36,15 @@ struct PageCursor: Sendable, Hashable {
         return cursor.encoded == text ? cursor : nil
     }
 
+    /// Sentinels beyond every stored row (both engines store these times: PostgreSQL's timestamptz spans 4713 BC to
+    /// 294276 AD, SQLite's integer microseconds ±292,000 years).
+    static let farFuture = PageCursor(
+        createdAt: Date(timeIntervalSince1970: 253_402_300_799),  // 9999-12-31T23:59:59Z
+        id: UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)))
+    static let farPast = PageCursor(
+        createdAt: Date(timeIntervalSince1970: -62_135_596_800),  // 0001-01-01T00:00:00Z
+        id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+
     // Microseconds as the SQL driver counts them: from Foundation's reference date, so that rounding matches.
     private static let referenceMicros: Int64 = 978_307_200 * 1_000_000
 
@@ -82,6 +91,12 @@ struct PageRequest: Sendable, Hashable {
         backward = last != nil
         after = try Self.cursor(arguments, "after", language: language)
         before = try Self.cursor(arguments, "before", language: language)
+    }
+
+    /// The keyset bounds of the page queries (reads.sql): the rows strictly between `lower` and `upper`. A missing
+    /// cursor is a sentinel beyond every stored row, so that both bounds are always plain range conditions.
+    var bounds: (upper: PageCursor, lower: PageCursor) {
+        (after ?? .farFuture, before ?? .farPast)
     }
 
     /// The rows to ask for: one more than the page, to learn whether more follow.

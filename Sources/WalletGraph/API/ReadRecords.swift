@@ -41,6 +41,8 @@ struct UnrepresentableValue: Error, CustomStringConvertible {
 
 extension ListTransactionsNewestRow: TransactionColumns {}
 extension ListTransactionsOldestRow: TransactionColumns {}
+extension ListUserTransactionsNewestRow: TransactionColumns {}
+extension ListUserTransactionsOldestRow: TransactionColumns {}
 extension ListWalletTransactionsNewestRow: TransactionColumns {}
 extension ListWalletTransactionsOldestRow: TransactionColumns {}
 extension GetVisibleTransactionRow: TransactionColumns {}
