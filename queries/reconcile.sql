@@ -63,13 +63,17 @@ ORDER BY w.id
 LIMIT @max_rows;
 
 -- name: ReconcileUnbalancedTransactions :many
--- Every transaction's entries sum to zero, and it has at least two; their wallets hold the transaction's asset.
+-- Every transaction's entries sum to zero, and it has at least two; their wallets hold the transaction's asset;
+-- and each entry carries its transaction's time (history pages find transactions through the entries' time,
+-- ledger_entries_wallet_created_idx).
 SELECT t.id, t.type, count(e.id) AS entries, CAST(coalesce(sum(e.amount), 0) AS bigint) AS total,
-       count(w.id) FILTER (WHERE w.asset_id <> t.asset_id) AS foreign_asset_entries
+       count(w.id) FILTER (WHERE w.asset_id <> t.asset_id) AS foreign_asset_entries,
+       count(e.id) FILTER (WHERE e.created_at <> t.created_at) AS mistimed_entries
 FROM transactions t
 LEFT JOIN ledger_entries e ON e.transaction_id = t.id
 LEFT JOIN wallets w ON w.id = e.wallet_id
 GROUP BY t.id, t.type
 HAVING count(e.id) < 2 OR coalesce(sum(e.amount), 0) <> 0 OR count(w.id) FILTER (WHERE w.asset_id <> t.asset_id) > 0
+    OR count(e.id) FILTER (WHERE e.created_at <> t.created_at) > 0
 ORDER BY t.id
 LIMIT @max_rows;

@@ -94,17 +94,18 @@ import WalletGraph
             let forged = UUIDv7.make()
             let entry = UUIDv7.make()
             // Generated inserts, called directly: they bypass the ledger's planning, as a forged write would.
+            let now = LedgerClock.system.now()
             try await f.pool.withTransaction { connection in
                 let queries = Queries(connection)
                 try await queries.insertTransaction(
                     InsertTransactionParams(
                         id: forged, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
-                        initiatorId: nil, idempotencyKey: nil, now: Date()))
+                        initiatorId: nil, idempotencyKey: nil, now: now))
                 // The entry continues alice's chain correctly, so only the balance rules break.
                 try await queries.insertLedgerEntry(
                     InsertLedgerEntryParams(
                         id: entry, transactionId: forged, line: 0, walletId: a.id, amount: 5, balanceAfter: 1_005, walletVersion: 2,
-                        createdAt: Date()))
+                        createdAt: now))
             }
             let report = try await f.ledger.reconcile()
             #expect(!report.isClean)
@@ -112,6 +113,7 @@ import WalletGraph
             #expect(report.unbalancedTransactions.count == 1)
             #expect(unbalanced.transactionID == forged && unbalanced.type == "topup")
             #expect(unbalanced.entries == 1 && unbalanced.total == 5 && unbalanced.foreignAssetEntries == 0)
+            #expect(unbalanced.mistimedEntries == 0)
             let imbalance = try #require(report.assetImbalances.first)
             #expect(report.assetImbalances.count == 1)
             #expect(imbalance.assetCode == "IDR" && imbalance.entries == 3 && imbalance.total == 5)
@@ -165,6 +167,27 @@ import WalletGraph
             #expect(chainBreak.walletID == b.id && chainBreak.balanceAfter == 70 && chainBreak.runningTotal == 7)
             #expect(chainBreak.walletVersion == 1 && chainBreak.position == 1)
             #expect(Set(report.walletMismatches.map(\.walletID)) == [a.id, b.id])
+        }
+    }
+
+    /// History pages find transactions through their entries' time, so an entry dated differently from its
+    /// transaction is a breach.
+    @Test(arguments: Engine.all)
+    func aTransactionDatedAwayFromItsEntriesIsReported(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let a = try await f.wallet(alice)
+            let receipt = try await f.fund(a, 10)
+            try await f.expectClean()
+            try await Self.tamper(
+                f, "UPDATE transactions SET created_at = created_at + interval '1 second' WHERE id = $1",
+                "UPDATE transactions SET created_at = created_at + 1000000 WHERE id = ?1", id: receipt.transaction.id)
+            let report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            let breach = try #require(report.unbalancedTransactions.first)
+            #expect(report.unbalancedTransactions.count == 1)
+            #expect(breach.transactionID == receipt.transaction.id && breach.mistimedEntries == 2)
+            #expect(breach.entries == 2 && breach.total == 0 && breach.foreignAssetEntries == 0)
         }
     }
 }

@@ -83,7 +83,8 @@ extension ReconcileReport {
         for item in unbalancedTransactions {
             lines.append(
                 "\(item.type) transaction \(id(item.transactionID)): \(item.entries) entries summing to \(item.total)"
-                    + (item.foreignAssetEntries > 0 ? ", \(item.foreignAssetEntries) on another asset's wallets" : ""))
+                    + (item.foreignAssetEntries > 0 ? ", \(item.foreignAssetEntries) on another asset's wallets" : "")
+                    + (item.mistimedEntries > 0 ? ", \(item.mistimedEntries) dated differently from the transaction" : ""))
         }
         return lines
     }

@@ -42,7 +42,7 @@ extension Ledger {
                 unbalancedTransactions: try await queries.reconcileUnbalancedTransactions(maxRows: limit).map {
                     .init(
                         transactionID: $0.id, type: $0.type, entries: $0.entries, total: $0.total,
-                        foreignAssetEntries: $0.foreignAssetEntries)
+                        foreignAssetEntries: $0.foreignAssetEntries, mistimedEntries: $0.mistimedEntries)
                 })
         }
     }

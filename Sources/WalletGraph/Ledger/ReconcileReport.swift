@@ -44,6 +44,8 @@ public struct ReconcileReport: Sendable, Hashable {
         public let entries: Int64
         public let total: Int64
         public let foreignAssetEntries: Int64
+        /// Entries whose time is not their transaction's.
+        public let mistimedEntries: Int64
     }
 
     public let checkedAt: Date
