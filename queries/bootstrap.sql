@@ -4,6 +4,6 @@
 -- Serve seeds the demo data only into a database without users.
 SELECT count(*) AS total FROM users;
 
--- name: SetUserRole :execrows
--- The configured admin keeps the admin role even when the username already belonged to someone else.
-UPDATE users SET role = @role, updated_at = @now WHERE id = @id;
+-- name: CountAdmins :one
+-- Development creates an `admin` only when the database has no administrator at all.
+SELECT count(*) AS total FROM users WHERE role = 'admin';

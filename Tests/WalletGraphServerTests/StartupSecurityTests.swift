@@ -154,8 +154,23 @@ struct StartupSecurityTests {
                     try $0.decode(String.self, at: 0)
                 }
             }
+            // Development without ADMIN_* adds no `admin` when an administrator (root) exists.
+            var environment = [
+                "WALLETGRAPH_ENV": "development", "JWT_SECRET": String(repeating: "s", count: 40), "LOG_LEVEL": "error",
+            ]
+            if engine == .sqlite { environment["DATABASE_URL"] = "sqlite:\(database.location)" }
+            var configuration = try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:])
+            configuration.printsBanner = false
+            let app = try await WalletGraphApp.start(configuration, pool: pool, logger: Logger(label: "test"))
+            await app.close()
+            let generated = try await reader.withConnection(readOnly: true) { connection in
+                try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT count(*) FROM users WHERE username = 'admin'")) {
+                    try $0.decode(Int64.self, at: 0)
+                }
+            }
             if pool == nil { await reader.close() }
             #expect(role == "user")
+            #expect(generated == 0)
         } catch {
             await pool?.close()
             await database.drop()

@@ -7,9 +7,8 @@ import WalletGraphQueries
 ///
 /// With `ADMIN_USERNAME` and `ADMIN_PASSWORD` (any mode), that user is created, or, when it is an admin already,
 /// given the password if it differs (a changed password ends its older tokens); an existing user who is not an
-/// admin is never promoted (startup fails). In development without them, a user
-/// `admin` is created with a random password, which is returned once so that it can be printed; an existing
-/// `admin` is left alone.
+/// admin is never promoted (startup fails). In development without them, when the database has no administrator
+/// at all, a user `admin` is created with a random password, which is returned once so that it can be printed.
 enum AdminAccount {
     /// What happened, for the banner.
     struct Outcome: Sendable {
@@ -26,10 +25,20 @@ enum AdminAccount {
             return Outcome(username: try UserProfile.normalizedUsername(username), generatedPassword: nil)
         }
         guard configuration.environment == .development else { return nil }
+        // Any administrator already there (an earlier ADMIN_USERNAME, or a previous `admin`) is enough; a user who
+        // merely signed up as "admin" is not one, and is not promoted either.
+        let admins = try await services.pool.withConnection(readOnly: true) { connection in
+            try await Queries(connection).countAdmins() ?? 0
+        }
+        if admins > 0 { return nil }
         let existing = try await services.pool.withConnection(readOnly: true) { connection in
             try await Queries(connection).getUserByUsername(username: developmentUsername)
         }
-        if existing != nil { return Outcome(username: developmentUsername, generatedPassword: nil) }
+        if existing != nil {
+            services.logger.warning(
+                "no administrator: the user \(developmentUsername) exists but is not one; set ADMIN_USERNAME and ADMIN_PASSWORD")
+            return nil
+        }
         let password = randomPassword()
         try await create(username: developmentUsername, password: password, services: services)
         return Outcome(username: developmentUsername, generatedPassword: password)
