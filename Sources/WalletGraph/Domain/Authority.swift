@@ -31,6 +31,12 @@ public enum Authority {
         guard wallet.kind == .user else { throw DomainError(.walletNotFound, field: [field]) }
     }
 
+    /// Whether `initiator` may record what happened to a withdrawal (processing, completed, failed): operators
+    /// and admins.
+    public static func requireOperator(_ initiator: Initiator) throws(DomainError) {
+        guard initiator.role == .operator || initiator.role == .admin else { throw DomainError(.forbidden) }
+    }
+
     /// Whether `initiator` may grant bonuses, create assets, freeze wallets and run reconcile: admins only.
     public static func requireAdmin(_ initiator: Initiator) throws(DomainError) {
         guard initiator.role == .admin else { throw DomainError(.forbidden) }

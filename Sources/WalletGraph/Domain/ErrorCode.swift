@@ -27,6 +27,16 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case emailTaken = "EMAIL_TAKEN"
     case nikTaken = "NIK_TAKEN"
     case assetCodeTaken = "ASSET_CODE_TAKEN"
+    // Withdrawals (docs/withdrawals.md), in the order a withdrawal is checked.
+    case methodNotFound = "METHOD_NOT_FOUND"
+    case assetNotSupported = "ASSET_NOT_SUPPORTED"
+    case minimumAmount = "MINIMUM_AMOUNT"
+    case maximumAmount = "MAXIMUM_AMOUNT"
+    case dailyLimitExceeded = "DAILY_LIMIT_EXCEEDED"
+    case invalidAccountNumber = "INVALID_ACCOUNT_NUMBER"
+    case methodAlreadyExists = "METHOD_ALREADY_EXISTS"
+    case disbursementNotFound = "DISBURSEMENT_NOT_FOUND"
+    case invalidStateTransition = "INVALID_STATE_TRANSITION"
     // The database stayed busy through every retry; the request changed nothing and may be repeated.
     case ledgerBusy = "LEDGER_BUSY"
 
@@ -67,6 +77,23 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .emailTaken: ("This email is already registered.", "Email ini sudah terdaftar.")
         case .nikTaken: ("This NIK is already registered.", "NIK ini sudah terdaftar.")
         case .assetCodeTaken: ("An asset with this code already exists.", "Aset dengan kode ini sudah ada.")
+        case .methodNotFound: ("Disbursement method not found.", "Metode pencairan tidak ditemukan.")
+        case .assetNotSupported:
+            ("Withdrawals are available from IDR wallets only.", "Penarikan hanya tersedia dari dompet IDR.")
+        case .minimumAmount:
+            ("The amount is below the minimum withdrawal (Rp 10,000).",
+             "Jumlah di bawah minimum penarikan (Rp 10.000).")
+        case .maximumAmount:
+            ("The amount exceeds the maximum withdrawal (Rp 50,000,000).",
+             "Jumlah melebihi maksimum penarikan (Rp 50.000.000).")
+        case .dailyLimitExceeded: ("Daily withdrawal limit exceeded.", "Batas penarikan harian terlampaui.")
+        case .invalidAccountNumber:
+            ("The account number is not valid for this provider.", "Nomor rekening tidak valid untuk penyedia ini.")
+        case .methodAlreadyExists: ("This account is already registered.", "Rekening ini sudah terdaftar.")
+        case .disbursementNotFound: ("Withdrawal not found.", "Penarikan tidak ditemukan.")
+        case .invalidStateTransition:
+            ("The withdrawal cannot move to that status from its current one.",
+             "Status penarikan tidak dapat diubah dari status saat ini.")
         case .ledgerBusy:
             ("The ledger is busy; nothing was changed. Please retry.",
              "Buku besar sedang sibuk; tidak ada perubahan. Silakan coba lagi.")

@@ -113,7 +113,7 @@ extension Ledger {
     }
 
     /// Locks one user wallet; a missing one or a system wallet is ``ErrorCode/walletNotFound``.
-    private func lockedUserWallet(_ id: UUID, field: String, _ queries: Queries) async throws -> WalletRecord {
+    func lockedUserWallet(_ id: UUID, field: String, _ queries: Queries) async throws -> WalletRecord {
         guard let wallet = try await lockUserWallets([id], queries)[id], wallet.kind == .user else {
             throw DomainError(.walletNotFound, field: [field])
         }

@@ -26,6 +26,17 @@ extension Ledger {
         _ header: PostingHeader, request: IdempotentRequest?, initiator: Initiator?,
         plan: (Queries, PostingContext) async throws -> PostingPlan
     ) async throws -> LedgerReceipt {
+        try await post(request: request, initiator: initiator) { queries, context in
+            (header, try await plan(queries, context))
+        }
+    }
+
+    /// ``post(_:request:initiator:plan:)`` for an operation whose header is known only under its locks (a
+    /// withdrawal's settlement takes its amount from the locked withdrawal).
+    func post(
+        request: IdempotentRequest?, initiator: Initiator?,
+        plan: (Queries, PostingContext) async throws -> (PostingHeader, PostingPlan)
+    ) async throws -> LedgerReceipt {
         try await writeTransaction { queries in
             let transactionID = UUIDv7.make(at: clock.now())
             if let request, let initiator,
@@ -33,7 +44,7 @@ extension Ledger {
             {
                 return earlier
             }
-            let planned = try await plan(queries, PostingContext(transactionID: transactionID))
+            let (header, planned) = try await plan(queries, PostingContext(transactionID: transactionID))
             return try await write(
                 planned, header: header, id: transactionID, initiator: initiator, key: request?.key, now: clock.now(),
                 queries)

@@ -10,9 +10,15 @@ public struct LedgerConfiguration: Sendable {
     public var systemShards: Int
     /// How often a transaction that hit a deadlock, a serialization failure or a busy database runs again.
     public var retry: SQLRetryPolicy
+    /// Withdrawal limits and the hold timeout.
+    public var withdrawals: WithdrawalPolicy
 
-    public init(allowSelfTopUp: Bool = false, systemShards: Int = 16, retry: SQLRetryPolicy = .standard) {
+    public init(
+        allowSelfTopUp: Bool = false, systemShards: Int = 16, retry: SQLRetryPolicy = .standard,
+        withdrawals: WithdrawalPolicy = WithdrawalPolicy()
+    ) {
         self.allowSelfTopUp = allowSelfTopUp
+        self.withdrawals = withdrawals
         self.systemShards = max(1, min(systemShards, 256))
         self.retry = retry
     }

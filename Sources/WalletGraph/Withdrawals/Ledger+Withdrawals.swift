@@ -1,0 +1,355 @@
+import Foundation
+import WalletGraphQueries
+
+/// Withdrawals in two phases (docs/withdrawals.md): a hold moves amount and fee from the user's wallet into a
+/// payout-clearing shard; the outcome moves them out of that same shard, to the bank (settlement, the fee to
+/// revenue) or back to the user (refund, fee included). Each step is its own locked transaction.
+extension Ledger {
+    /// Holds `request.amount` plus the method's fee for a payout. Checked in this order: the wallet is the
+    /// initiator's, it holds IDR, the amount is within the minimum and maximum, the user's withdrawals today
+    /// (Asia/Jakarta, fees excluded) stay within the daily limit, the method exists, and the balance covers
+    /// amount plus fee. The user's row is locked first, so concurrent withdrawals from any of their wallets are
+    /// counted against the limit one after another.
+    public func withdraw(_ request: WithdrawRequest, by initiator: Initiator) async throws -> WithdrawalReceipt {
+        let description = RequestChecks.normalized(request.description)
+        try RequestChecks.check(amount: request.amount, description: description)
+        var normalized = request
+        normalized.description = description
+        let idempotent = try normalized.idempotent()
+        let policy = configuration.withdrawals
+        var held: DisbursementRecord?
+        let receipt = try await post(request: idempotent, initiator: initiator) { queries, context in
+            try await lockOwner(initiator, queries)
+            let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
+            try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
+            try await checkWithdrawalAsset(wallet, policy: policy, queries)
+            try Self.checkLimits(request.amount, policy: policy)
+            let now = clock.now()
+            let used = try await queries.sumWithdrawnSince(
+                userId: initiator.userID, since: WithdrawalPolicy.startOfJakartaDay(containing: now)) ?? 0
+            let (today, overflow) = used.addingReportingOverflow(request.amount)
+            guard !overflow, today <= policy.dailyLimit else {
+                throw DomainError(.dailyLimitExceeded, field: ["amount"])
+            }
+            let method = try await withdrawalMethod(request.methodID, of: initiator.userID, queries)
+            let fee = try await fee(for: request.amount, method: method, queries)
+            let (total, totalOverflow) = request.amount.addingReportingOverflow(fee)
+            guard !totalOverflow else { throw DomainError(.invalidAmount, field: ["amount"]) }
+            guard total <= wallet.balance else { throw DomainError(.insufficientBalance, field: ["amount"]) }
+            let clearing = try await lockSystemWallet(asset: wallet.assetID, purpose: .payoutClearing, queries)
+            var legs = [PostingLeg(debit: wallet.id, credit: clearing.id, amount: request.amount)]
+            if fee > 0 { legs.append(PostingLeg(debit: wallet.id, credit: clearing.id, amount: fee)) }
+            let plan = try PostingPlanner.plan(
+                legs: legs, wallets: [wallet.id: wallet.state, clearing.id: clearing.state],
+                fields: [wallet.id: "walletId"])
+            guard let remaining = plan.finalStates[wallet.id]?.balance,
+                let row = try await queries.insertDisbursement(
+                    InsertDisbursementParams(
+                        id: UUIDv7.make(at: now), referenceId: UUID().uuidString.lowercased(),
+                        userId: initiator.userID, walletId: wallet.id, methodId: method.id, assetId: wallet.assetID,
+                        amount: request.amount, fee: fee, description: description, clearingWalletId: clearing.id,
+                        holdTransactionId: context.transactionID, remainingBalance: remaining, now: now))
+            else { throw CorruptRow(description: "an inserted disbursement returned no row") }
+            held = try DisbursementRecord(row)
+            let header = PostingHeader(type: .withdrawal, status: .pending, amount: request.amount, description: description)
+            return (header, plan)
+        }
+        if receipt.replayed || held == nil {
+            let stored = try await readSnapshot { queries in
+                try await queries.getDisbursementByHold(holdTransactionId: receipt.transaction.id)
+            }
+            guard let stored else {
+                throw CorruptRow(description: "transaction \(receipt.transaction.id) has no withdrawal")
+            }
+            return WithdrawalReceipt(disbursement: try DisbursementRecord(stored), receipt: receipt)
+        }
+        guard let held else { throw CorruptRow(description: "a withdrawal wrote no disbursement") }
+        return WithdrawalReceipt(disbursement: held, receipt: receipt)
+    }
+
+    /// What withdrawing `amount` from `walletID` to `methodID` (the default when nil) would cost, read in its
+    /// own snapshot. The same checks as ``withdraw(_:by:)`` up to the method, except the limits: a quote
+    /// reports them instead.
+    public func quoteWithdrawal(
+        walletID: UUID, amount: Int64, methodID: UUID?, by initiator: Initiator
+    ) async throws -> WithdrawalQuote {
+        try await readSnapshot { queries in
+            try await quoteWithdrawal(walletID: walletID, amount: amount, methodID: methodID, by: initiator, using: queries)
+        }
+    }
+
+    /// ``quoteWithdrawal(walletID:amount:methodID:by:)`` inside a caller's snapshot (the API's per-request one).
+    public func quoteWithdrawal(
+        walletID: UUID, amount: Int64, methodID: UUID?, by initiator: Initiator, using queries: Queries
+    ) async throws -> WithdrawalQuote {
+        guard amount > 0 else { throw DomainError(.invalidAmount, field: ["amount"], detail: "must be greater than zero") }
+        let policy = configuration.withdrawals
+        guard let row = try await queries.getWallet(id: walletID) else {
+            throw DomainError(.walletNotFound, field: ["walletId"])
+        }
+        let wallet = try WalletRecord(row)
+        try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
+        try await checkWithdrawalAsset(wallet, policy: policy, queries)
+        let method = try await withdrawalMethod(methodID, of: initiator.userID, queries)
+        let fee = try await fee(for: amount, method: method, queries)
+        let (total, overflow) = amount.addingReportingOverflow(fee)
+        guard !overflow else { throw DomainError(.invalidAmount, field: ["amount"]) }
+        let used = try await queries.sumWithdrawnSince(
+            userId: initiator.userID, since: WithdrawalPolicy.startOfJakartaDay(containing: clock.now())) ?? 0
+        return WithdrawalQuote(
+            fee: fee, totalDebit: total, minimum: policy.minimum, maximum: policy.maximum,
+            remainingToday: max(0, policy.dailyLimit - max(0, used)), method: method)
+    }
+
+    /// Marks a `PENDING` withdrawal as handed to the provider. Operators and admins only; repeating it on a
+    /// `PROCESSING` one returns it unchanged.
+    public func processDisbursement(referenceID: String, by initiator: Initiator) async throws -> DisbursementRecord {
+        try Authority.requireOperator(initiator)
+        return try await writeTransaction { queries in
+            let disbursement = try await lockedDisbursement(referenceID, queries)
+            switch disbursement.status {
+            case .processing:
+                return disbursement
+            case .pending:
+                guard
+                    let row = try await queries.markDisbursementProcessing(
+                        processedBy: initiator.userID, now: clock.now(), id: disbursement.id)
+                else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
+                return try DisbursementRecord(row)
+            case .completed, .failed:
+                throw Self.illegalTransition(from: disbursement.status, to: .processing)
+            }
+        }
+    }
+
+    /// Records that the provider paid a `PROCESSING` withdrawal: the clearing shard pays the amount out (to the
+    /// funding wallet, the ledger's side of the bank account) and the fee to revenue. Operators and admins only;
+    /// repeating it on a `COMPLETED` one returns it unchanged.
+    public func completeDisbursement(referenceID: String, by initiator: Initiator) async throws -> DisbursementRecord {
+        try Authority.requireOperator(initiator)
+        var settled: DisbursementRecord?
+        do {
+            _ = try await post(request: nil, initiator: initiator) { queries, context in
+                let disbursement = try await lockedDisbursement(referenceID, queries)
+                switch disbursement.status {
+                case .processing: break
+                case .completed: throw Unchanged(disbursement: disbursement)
+                case .pending, .failed: throw Self.illegalTransition(from: disbursement.status, to: .completed)
+                }
+                let clearing = try await lockedWallet(disbursement.clearingWalletID, queries)
+                let funding = try await lockSystemWallet(asset: disbursement.assetID, purpose: .funding, queries)
+                var wallets = [clearing.id: clearing.state, funding.id: funding.state]
+                var legs = [PostingLeg(debit: clearing.id, credit: funding.id, amount: disbursement.amount)]
+                if disbursement.fee > 0 {
+                    let revenue = try await lockSystemWallet(
+                        asset: disbursement.assetID, purpose: .feeRevenue, queries)
+                    wallets[revenue.id] = revenue.state
+                    legs.append(PostingLeg(debit: clearing.id, credit: revenue.id, amount: disbursement.fee))
+                }
+                let plan = try PostingPlanner.plan(legs: legs, wallets: wallets)
+                let now = clock.now()
+                guard
+                    let row = try await queries.markDisbursementCompleted(
+                        MarkDisbursementCompletedParams(
+                            settlementTransactionId: context.transactionID, resolvedBy: initiator.userID, now: now,
+                            id: disbursement.id))
+                else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
+                _ = try await queries.setTransactionStatus(
+                    status: TransactionStatus.completed.rawValue, now: now, id: disbursement.holdTransactionID)
+                settled = try DisbursementRecord(row)
+                let header = PostingHeader(
+                    type: .withdrawalSettlement, status: .completed, amount: disbursement.amount,
+                    description: "Withdrawal \(disbursement.referenceID) paid out")
+                return (header, plan)
+            }
+        } catch let unchanged as Unchanged {
+            return unchanged.disbursement
+        }
+        guard let settled else { throw CorruptRow(description: "a settlement wrote no disbursement") }
+        return settled
+    }
+
+    /// Records that a `PENDING` or `PROCESSING` withdrawal failed: the clearing shard refunds the user in full,
+    /// fee included, even into a frozen wallet (it is the user's own money coming back). Operators and admins
+    /// only; repeating it on a `FAILED` one returns it unchanged (with its first reason).
+    public func failDisbursement(
+        referenceID: String, reason: String, by initiator: Initiator
+    ) async throws -> DisbursementRecord {
+        try Authority.requireOperator(initiator)
+        let reason = try Self.failureReason(reason)
+        do {
+            return try await refund(referenceID: referenceID, reason: reason, initiator: initiator, heldBefore: nil)
+        } catch let unchanged as Unchanged {
+            return unchanged.disbursement
+        }
+    }
+
+    /// Fails and refunds every withdrawal still `PENDING` after the hold timeout, each in its own transaction,
+    /// and returns them. `PROCESSING` ones are never touched: their money may already be at the bank.
+    @discardableResult
+    public func sweepExpiredDisbursements(batchSize: Int = 100) async throws -> [DisbursementRecord] {
+        let policy = configuration.withdrawals
+        let deadline = policy.holdDeadline(now: clock.now())
+        let reason = "The withdrawal was not processed within \(Self.describe(policy.holdTimeout)); refunded."
+        var swept: [DisbursementRecord] = []
+        while true {
+            let references = try await readSnapshot { queries in
+                try await queries.listExpiredPendingDisbursements(
+                    createdBefore: deadline, maxRows: Int64(max(1, batchSize)))
+            }
+            var progressed = false
+            for reference in references {
+                do {
+                    swept.append(
+                        try await refund(referenceID: reference, reason: reason, initiator: nil, heldBefore: deadline))
+                    progressed = true
+                } catch is Unchanged {
+                    continue
+                }
+            }
+            if references.count < batchSize || !progressed { return swept }
+        }
+    }
+
+    /// The refund of a withdrawal under its lock. With `heldBefore` (the sweeper), only a `PENDING` one held
+    /// before that instant is refunded; anything else is ``Unchanged``.
+    private func refund(
+        referenceID: String, reason: String, initiator: Initiator?, heldBefore deadline: Date?
+    ) async throws -> DisbursementRecord {
+        var refunded: DisbursementRecord?
+        _ = try await post(request: nil, initiator: initiator) { queries, context in
+            let disbursement = try await lockedDisbursement(referenceID, queries)
+            if let deadline, disbursement.status != .pending || disbursement.createdAt >= deadline {
+                throw Unchanged(disbursement: disbursement)
+            }
+            switch disbursement.status {
+            case .pending, .processing: break
+            case .failed: throw Unchanged(disbursement: disbursement)
+            case .completed: throw Self.illegalTransition(from: .completed, to: .failed)
+            }
+            guard let wallet = try await lockUserWallets([disbursement.walletID], queries)[disbursement.walletID] else {
+                throw CorruptRow(description: "disbursement \(disbursement.id) names a missing wallet")
+            }
+            let clearing = try await lockedWallet(disbursement.clearingWalletID, queries)
+            // A frozen wallet still takes its own money back.
+            let payee = wallet.state
+            let open = WalletState(
+                id: payee.id, ownerID: payee.ownerID, assetID: payee.assetID, kind: payee.kind, purpose: payee.purpose,
+                allowNegative: payee.allowNegative, status: .active, balance: payee.balance, version: payee.version)
+            var legs = [PostingLeg(debit: clearing.id, credit: wallet.id, amount: disbursement.amount)]
+            if disbursement.fee > 0 {
+                legs.append(PostingLeg(debit: clearing.id, credit: wallet.id, amount: disbursement.fee))
+            }
+            let plan = try PostingPlanner.plan(legs: legs, wallets: [clearing.id: clearing.state, wallet.id: open])
+            let now = clock.now()
+            guard
+                let row = try await queries.markDisbursementFailed(
+                    MarkDisbursementFailedParams(
+                        refundTransactionId: context.transactionID, failureReason: reason,
+                        resolvedBy: initiator?.userID, now: now, id: disbursement.id))
+            else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
+            _ = try await queries.setTransactionStatus(
+                status: TransactionStatus.failed.rawValue, now: now, id: disbursement.holdTransactionID)
+            refunded = try DisbursementRecord(row)
+            let header = PostingHeader(
+                type: .withdrawalRefund, status: .completed, amount: disbursement.amount,
+                description: "Refund of withdrawal \(disbursement.referenceID)")
+            return (header, plan)
+        }
+        guard let refunded else { throw CorruptRow(description: "a refund wrote no disbursement") }
+        return refunded
+    }
+
+    // MARK: - Shared checks
+
+    /// A withdrawal that is already where the caller wanted it (or, for the sweeper, no longer eligible):
+    /// thrown out of the transaction so that nothing is written, and answered with the stored row.
+    private struct Unchanged: Error {
+        let disbursement: DisbursementRecord
+    }
+
+    private static func illegalTransition(from: DisbursementStatus, to: DisbursementStatus) -> DomainError {
+        DomainError(.invalidStateTransition, detail: "\(from.rawValue) cannot become \(to.rawValue)")
+    }
+
+    private func lockedDisbursement(_ referenceID: String, _ queries: Queries) async throws -> DisbursementRecord {
+        guard referenceID.utf8.count <= 64,
+            let row = try await queries.lockDisbursementByReference(referenceId: referenceID)
+        else { throw DomainError(.disbursementNotFound, field: ["referenceId"]) }
+        return try DisbursementRecord(row)
+    }
+
+    private func lockedWallet(_ id: UUID, _ queries: Queries) async throws -> WalletRecord {
+        guard let row = try await queries.lockWallet(id: id) else {
+            throw CorruptRow(description: "wallet \(id) is missing")
+        }
+        return try WalletRecord(row)
+    }
+
+    /// Withdrawals pay out only in the policy's asset (IDR).
+    private func checkWithdrawalAsset(_ wallet: WalletRecord, policy: WithdrawalPolicy, _ queries: Queries) async throws {
+        guard let asset = try await queries.getAssetByCode(code: policy.assetCode), asset.id == wallet.assetID else {
+            throw DomainError(.assetNotSupported, field: ["walletId"])
+        }
+    }
+
+    static func checkLimits(_ amount: Int64, policy: WithdrawalPolicy) throws(DomainError) {
+        guard amount >= policy.minimum else { throw DomainError(.minimumAmount, field: ["amount"]) }
+        guard amount <= policy.maximum else { throw DomainError(.maximumAmount, field: ["amount"]) }
+    }
+
+    /// The initiator's method `id`, or their default method when nil; missing, removed or another user's is
+    /// ``ErrorCode/methodNotFound``.
+    private func withdrawalMethod(
+        _ id: UUID?, of userID: UUID, _ queries: Queries
+    ) async throws -> DisbursementMethodRecord {
+        if let id {
+            guard let row = try await queries.getActiveDisbursementMethod(id: id, userId: userID) else {
+                throw DomainError(.methodNotFound, field: ["methodId"])
+            }
+            return try DisbursementMethodRecord(row)
+        }
+        guard let row = try await queries.getDefaultDisbursementMethod(userId: userID) else {
+            throw DomainError(.methodNotFound, field: ["methodId"], detail: "no default disbursement method")
+        }
+        return try DisbursementMethodRecord(row)
+    }
+
+    private func fee(for amount: Int64, method: DisbursementMethodRecord, _ queries: Queries) async throws -> Int64 {
+        guard
+            let row = try await queries.getDisbursementFee(
+                type: method.type.rawValue, provider: method.provider.rawValue)
+        else { throw CorruptRow(description: "no fee for \(method.provider.rawValue)") }
+        let rule = FeeRule(
+            flatFee: row.flatFee, percentBasisPoints: Int64(row.percentBps), minimumFee: row.minimumFee,
+            maximumFee: row.maximumFee)
+        return try rule.fee(for: amount)
+    }
+
+    /// A failure reason as stored: trimmed, 1 to 500 characters, no control characters.
+    static func failureReason(_ text: String) throws(DomainError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...500).contains(trimmed.unicodeScalars.count),
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw DomainError(.invalidInput, field: ["reason"], detail: "1 to 500 characters, no control characters") }
+        return trimmed
+    }
+
+    private static func describe(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        if seconds % 3600 == 0 { return "\(seconds / 3600) h" }
+        if seconds % 60 == 0 { return "\(seconds / 60) min" }
+        return "\(seconds) s"
+    }
+}
+
+extension WithdrawRequest {
+    func idempotent() throws(DomainError) -> IdempotentRequest {
+        try IdempotentRequest(
+            key: idempotencyKey, operation: "withdraw",
+            fields: [
+                "walletId": walletID.uuidString.lowercased(), "amount": String(amount),
+                "methodId": methodID?.uuidString.lowercased() ?? "", "description": description ?? "",
+            ])
+    }
+}
