@@ -77,3 +77,21 @@ HAVING count(e.id) < 2 OR coalesce(sum(e.amount), 0) <> 0 OR count(w.id) FILTER 
     OR count(e.id) FILTER (WHERE e.created_at <> t.created_at) > 0
 ORDER BY t.id
 LIMIT @max_rows;
+
+-- name: ReconcileClearingMismatches :many
+-- Per asset, the payout-clearing wallets must hold exactly the amount plus fee of every withdrawal still open
+-- (PENDING or PROCESSING): a settlement or refund that moved money without closing its withdrawal, or the
+-- reverse, shows here.
+SELECT a.code,
+       CAST(coalesce((SELECT sum(w.balance) FROM wallets w
+                      WHERE w.asset_id = a.id AND w.kind = 'system' AND w.purpose = 'payout_clearing'), 0) AS bigint)
+           AS clearing_balance,
+       CAST(coalesce((SELECT sum(d.amount + d.fee) FROM disbursements d
+                      WHERE d.asset_id = a.id AND d.status IN ('PENDING', 'PROCESSING')), 0) AS bigint)
+           AS open_withdrawals
+FROM assets a
+WHERE coalesce((SELECT sum(w.balance) FROM wallets w
+                WHERE w.asset_id = a.id AND w.kind = 'system' AND w.purpose = 'payout_clearing'), 0)
+   <> coalesce((SELECT sum(d.amount + d.fee) FROM disbursements d
+                WHERE d.asset_id = a.id AND d.status IN ('PENDING', 'PROCESSING')), 0)
+ORDER BY a.code;

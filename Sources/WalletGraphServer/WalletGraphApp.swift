@@ -106,7 +106,9 @@ public final class WalletGraphApp: Sendable {
         return APIServices(
             pool: pool,
             ledger: Ledger(
-                pool: pool, configuration: LedgerConfiguration(allowSelfTopUp: configuration.allowSelfTopUp),
+                pool: pool,
+                configuration: LedgerConfiguration(
+                    allowSelfTopUp: configuration.allowSelfTopUp, withdrawals: configuration.withdrawalPolicy),
                 logger: ledgerLogger),
             accounts: Accounts(pool: pool), tokens: try await TokenService(secret: Array(secret.utf8)),
             passwords: PasswordHasher(cost: configuration.bcryptCost), logger: logger)
@@ -138,8 +140,15 @@ public final class WalletGraphApp: Sendable {
 
     /// Serves until SIGTERM or SIGINT, then lets requests in flight finish and returns (the pool stays open:
     /// call ``close()``).
+    /// The withdrawal sweeper runs beside the server and stops with it.
     public func run() async throws {
-        try await application().runService()
+        let sweeper = DisbursementSweeper(
+            ledger: api.services.ledger, interval: configuration.disbursementSweepInterval, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await sweeper.run() }
+            defer { group.cancelAll() }
+            try await application().runService()
+        }
     }
 
     /// What the server prints once it listens: the URL, and in development the demo logins and a generated

@@ -46,6 +46,31 @@ struct ReconcileCommand: AsyncParsableCommand {
     }
 }
 
+/// `sweep-disbursements`: fails and refunds every withdrawal left PENDING past DISBURSEMENT_HOLD_TIMEOUT, once
+/// (what `serve` does every DISBURSEMENT_SWEEP_INTERVAL), for a cron job or an operator. PROCESSING ones are
+/// never touched.
+struct SweepDisbursementsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep-disbursements",
+        abstract: "Fail and refund withdrawals left PENDING past the hold timeout (once).")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let (location, swept) = try await options.withDatabase { pool, configuration, logger in
+            let ledger = Ledger(
+                pool: pool, configuration: LedgerConfiguration(withdrawals: configuration.withdrawalPolicy),
+                logger: logger)
+            return (try configuration.database(), try await ledger.sweepExpiredDisbursements())
+        }
+        print("database: \(location.redacted)")
+        for disbursement in swept {
+            print("refunded \(disbursement.referenceID): \(disbursement.amount) + fee \(disbursement.fee)")
+        }
+        print("expired holds refunded: \(swept.count)")
+    }
+}
+
 /// `print-schema`: the GraphQL schema in SDL, as `GET /schema.graphql` serves it.
 struct PrintSchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "print-schema", abstract: "Print the GraphQL schema (SDL).")

@@ -37,6 +37,12 @@ struct ServerOptions: ParsableArguments {
     var sqliteSynchronous: String?
     @Option(help: "PostgreSQL connections (DATABASE_MAX_CONNECTIONS; default 10)")
     var databaseMaxConnections: Int?
+    @Option(help: "Rupiah one user may withdraw per Jakarta day, fees excluded (DAILY_WITHDRAWAL_LIMIT; default 100000000)")
+    var dailyWithdrawalLimit: String?
+    @Option(help: "How long a withdrawal may stay PENDING, e.g. 24h or 90m (DISBURSEMENT_HOLD_TIMEOUT; default 24h)")
+    var disbursementHoldTimeout: String?
+    @Option(help: "How often serve looks for expired holds (DISBURSEMENT_SWEEP_INTERVAL; default 1m)")
+    var disbursementSweepInterval: String?
     @Option(help: "The .env file to read (default ./.env when it exists)")
     var envFile: String?
 
@@ -49,6 +55,8 @@ struct ServerOptions: ParsableArguments {
             ("MAX_BODY_BYTES", maxBodyBytes.map(String.init)), ("BCRYPT_COST", bcryptCost.map(String.init)),
             ("WALLETGRAPH_MIGRATIONS_DIR", migrations), ("SQLITE_SYNCHRONOUS", sqliteSynchronous),
             ("DATABASE_MAX_CONNECTIONS", databaseMaxConnections.map(String.init)),
+            ("DAILY_WITHDRAWAL_LIMIT", dailyWithdrawalLimit), ("DISBURSEMENT_HOLD_TIMEOUT", disbursementHoldTimeout),
+            ("DISBURSEMENT_SWEEP_INTERVAL", disbursementSweepInterval),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { name, value in value.map { (name, $0) } })
     }

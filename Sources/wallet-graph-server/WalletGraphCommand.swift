@@ -1,14 +1,14 @@
 import ArgumentParser
 
 /// The `wallet-graph-server` command: `serve` (the default), `migrate`, `status`, `seed`, `print-schema`,
-/// `reconcile`.
+/// `reconcile`, `sweep-disbursements`.
 struct WalletGraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wallet-graph-server",
         abstract: "WalletGraph: a wallet and double-entry ledger server, spoken to in GraphQL.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, StatusCommand.self, SeedCommand.self, PrintSchemaCommand.self,
-            ReconcileCommand.self,
+            ReconcileCommand.self, SweepDisbursementsCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

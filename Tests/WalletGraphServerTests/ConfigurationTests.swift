@@ -178,4 +178,52 @@ struct HeaderParsingTests {
         #expect(RequestID.sanitized("ünï") == nil)
         #expect(RequestID.sanitized(nil) == nil)
     }
+
+    @Test func withdrawalSettingsDefaultToTheIssuesValues() throws {
+        let configuration = try ServerConfiguration.resolve(flags: [:], environment: [:], dotEnv: [:])
+        #expect(configuration.dailyWithdrawalLimit == 100_000_000)
+        #expect(configuration.disbursementHoldTimeout == .seconds(86_400))
+        #expect(configuration.disbursementSweepInterval == .seconds(60))
+        let policy = configuration.withdrawalPolicy
+        #expect(policy.minimum == 10_000 && policy.maximum == 50_000_000 && policy.dailyLimit == 100_000_000)
+        #expect(policy.holdTimeout == .seconds(86_400) && policy.assetCode == "IDR")
+    }
+
+    @Test func withdrawalSettingsAreRead() throws {
+        let configuration = try ServerConfiguration.resolve(
+            flags: ["DISBURSEMENT_SWEEP_INTERVAL": "15s"],
+            environment: ["DAILY_WITHDRAWAL_LIMIT": "2_000_000", "DISBURSEMENT_HOLD_TIMEOUT": "1h30m"],
+            dotEnv: ["DISBURSEMENT_SWEEP_INTERVAL": "5m"])
+        #expect(configuration.dailyWithdrawalLimit == 2_000_000)
+        #expect(configuration.disbursementHoldTimeout == .seconds(5_400))
+        #expect(configuration.disbursementSweepInterval == .seconds(15))
+        #expect(configuration.withdrawalPolicy.dailyLimit == 2_000_000)
+        #expect(configuration.withdrawalPolicy.holdTimeout == .seconds(5_400))
+    }
+
+    @Test(arguments: [
+        ("3600", 3_600), ("24h", 86_400), ("90m", 5_400), ("45s", 45), ("1h30m", 5_400), ("2h0m10s", 7_210),
+        ("1H", 3_600),
+    ] as [(String, Int64)])
+    func holdTimeoutsAreSecondsOrDurations(text: String, seconds: Int64) throws {
+        let configuration = try ServerConfiguration.resolve(
+            flags: [:], environment: ["DISBURSEMENT_HOLD_TIMEOUT": text], dotEnv: [:])
+        #expect(configuration.disbursementHoldTimeout == .seconds(seconds))
+    }
+
+    @Test(arguments: [
+        ("DISBURSEMENT_HOLD_TIMEOUT", "0"), ("DISBURSEMENT_HOLD_TIMEOUT", "-5"), ("DISBURSEMENT_HOLD_TIMEOUT", "1d"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "h"), ("DISBURSEMENT_HOLD_TIMEOUT", "30m1h"), ("DISBURSEMENT_HOLD_TIMEOUT", "1h1h"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "31d"), ("DISBURSEMENT_HOLD_TIMEOUT", "721h"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "99999999999999999999s"), ("DISBURSEMENT_HOLD_TIMEOUT", "1.5h"),
+        ("DISBURSEMENT_SWEEP_INTERVAL", "25h"), ("DISBURSEMENT_SWEEP_INTERVAL", "0s"),
+        ("DAILY_WITHDRAWAL_LIMIT", "-1"), ("DAILY_WITHDRAWAL_LIMIT", "1.5"), ("DAILY_WITHDRAWAL_LIMIT", "Rp 100"),
+        ("DAILY_WITHDRAWAL_LIMIT", "99999999999999999999"),
+    ])
+    func badWithdrawalSettingsNameThemselves(name: String, value: String) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.resolve(flags: [:], environment: [name: value], dotEnv: [:])
+        }
+        #expect(error?.description.contains(name) == true)
+    }
 }

@@ -62,7 +62,7 @@ import WalletGraph
                 id: a.id)
             var report = try await f.ledger.reconcile()
             #expect(!report.isClean)
-            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\nBREACHED"))
+            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\npayout clearing mismatches: 0\nBREACHED"))
             #expect(report.walletMismatches.map(\.walletID) == [a.id])
             let mismatch = try #require(report.walletMismatches.first)
             #expect(mismatch.balance == 1_001 && mismatch.version == 1 && mismatch.entriesTotal == 1_000 && mismatch.entries == 1)
@@ -188,6 +188,40 @@ import WalletGraph
             #expect(report.unbalancedTransactions.count == 1)
             #expect(breach.transactionID == receipt.transaction.id && breach.mistimedEntries == 2)
             #expect(breach.entries == 2 && breach.total == 0 && breach.foreignAssetEntries == 0)
+        }
+    }
+
+    /// The payout-clearing wallets must hold exactly the open withdrawals: a withdrawal's fee changed behind
+    /// the ledger's back breaks it, and only it.
+    @Test(arguments: Engine.all)
+    func clearingThatDoesNotMatchOpenWithdrawalsIsReported(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let wallet = try await f.wallet(alice)
+            try await f.fund(wallet, 200_000)
+            _ = try await f.ledger.addDisbursementMethod(
+                NewDisbursementMethod(
+                    type: .bankTransfer, provider: .bca, accountNumber: "1234567890", accountHolderName: "Alice"),
+                by: alice)
+            let held = try await f.ledger.withdraw(
+                WithdrawRequest(walletID: wallet.id, amount: 50_000, idempotencyKey: "w-1"), by: alice)
+            #expect(try await f.ledger.reconcile().isClean)
+            try await Self.tamper(
+                f, "UPDATE disbursements SET fee = fee + 1 WHERE id = $1",
+                "UPDATE disbursements SET fee = fee + 1 WHERE id = ?1", id: held.disbursement.id)
+            let report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            let mismatch = try #require(report.clearingMismatches.first)
+            #expect(report.clearingMismatches.count == 1)
+            #expect(mismatch.assetCode == "IDR" && mismatch.clearingBalance == 56_500 && mismatch.openWithdrawals == 56_501)
+            #expect(report.walletMismatches.isEmpty && report.unbalancedTransactions.isEmpty)
+            #expect(report.summary.contains("payout clearing mismatches: 1"))
+            // The clearing wallet cannot pay out more than it holds, so the forged fee cannot be settled.
+            _ = try await f.ledger.processDisbursement(referenceID: held.disbursement.referenceID, by: f.gateway)
+            let error = await #expect(throws: DomainError.self) {
+                try await f.ledger.completeDisbursement(referenceID: held.disbursement.referenceID, by: f.gateway)
+            }
+            #expect(error?.code == .insufficientBalance)
         }
     }
 }

@@ -8,7 +8,8 @@ extension Ledger {
     /// Checks, in one read-only snapshot: per asset, all entries sum to zero; per wallet, the cached balance and
     /// version equal the sum and count of its entries, and every entry's `balance_after` and `wallet_version`
     /// follow from the ones before; no wallet is, or ever was, below zero unless allowed; every transaction has at least two
-    /// entries, in its own asset, summing to zero.
+    /// entries, in its own asset, summing to zero; and the payout-clearing
+    /// wallets hold exactly the open withdrawals.
     ///
     /// No authority check: the CLI runs it as the operator of the machine, and GraphQL checks for an admin.
     public func reconcile() async throws -> ReconcileReport {
@@ -43,6 +44,9 @@ extension Ledger {
                     .init(
                         transactionID: $0.id, type: $0.type, entries: $0.entries, total: $0.total,
                         foreignAssetEntries: $0.foreignAssetEntries, mistimedEntries: $0.mistimedEntries)
+                },
+                clearingMismatches: try await queries.reconcileClearingMismatches().map {
+                    .init(assetCode: $0.code, clearingBalance: $0.clearingBalance, openWithdrawals: $0.openWithdrawals)
                 })
         }
     }

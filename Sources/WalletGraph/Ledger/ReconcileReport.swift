@@ -48,6 +48,14 @@ public struct ReconcileReport: Sendable, Hashable {
         public let mistimedEntries: Int64
     }
 
+    /// An asset whose payout-clearing wallets do not hold exactly the open withdrawals (PENDING or
+    /// PROCESSING, amount plus fee).
+    public struct ClearingMismatch: Sendable, Hashable {
+        public let assetCode: String
+        public let clearingBalance: Int64
+        public let openWithdrawals: Int64
+    }
+
     public let checkedAt: Date
     public let assets: Int64
     public let wallets: Int64
@@ -58,11 +66,12 @@ public struct ReconcileReport: Sendable, Hashable {
     public let entryChainBreaks: [EntryChainBreak]
     public let negativeWallets: [NegativeWallet]
     public let unbalancedTransactions: [UnbalancedTransaction]
+    public let clearingMismatches: [ClearingMismatch]
 
     /// Whether every invariant holds.
     public var isClean: Bool {
         assetImbalances.isEmpty && walletMismatches.isEmpty && entryChainBreaks.isEmpty && negativeWallets.isEmpty
-            && unbalancedTransactions.isEmpty
+            && unbalancedTransactions.isEmpty && clearingMismatches.isEmpty
     }
 
     /// One line per breach kind, for logs and the CLI.
@@ -75,6 +84,7 @@ public struct ReconcileReport: Sendable, Hashable {
         lines.append("entry chain breaks: \(entryChainBreaks.count)")
         lines.append("negative wallets: \(negativeWallets.count)")
         lines.append("unbalanced transactions: \(unbalancedTransactions.count)")
+        lines.append("payout clearing mismatches: \(clearingMismatches.count)")
         lines.append(isClean ? "clean" : "BREACHED")
         return lines.joined(separator: "\n")
     }

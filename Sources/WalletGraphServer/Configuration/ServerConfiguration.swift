@@ -47,6 +47,14 @@ public struct ServerConfiguration: Sendable {
     /// peer is one of them, the client is the right-most `X-Forwarded-For` entry they did not write; default
     /// none (the header is ignored).
     public var trustedProxies: [IPAddress]
+    /// `DAILY_WITHDRAWAL_LIMIT`: what one user may withdraw per Asia/Jakarta calendar day, in rupiah, fees
+    /// excluded; default 100,000,000.
+    public var dailyWithdrawalLimit: Int64
+    /// `DISBURSEMENT_HOLD_TIMEOUT`: how long a withdrawal may stay PENDING before the sweeper fails and refunds
+    /// it, as seconds or a duration such as `24h`, `90m`, `1h30m`; default 24h.
+    public var disbursementHoldTimeout: Duration
+    /// `DISBURSEMENT_SWEEP_INTERVAL`: how often `serve` looks for expired holds (same format); default 1m.
+    public var disbursementSweepInterval: Duration
     /// Whether ``WalletGraphApp`` prints its banner (URL, demo logins) when the server is up. Not an environment
     /// variable: tests turn it off.
     public var printsBanner: Bool = true
@@ -72,6 +80,14 @@ public struct ServerConfiguration: Sendable {
         sqliteSynchronous = .full
         databaseMaxConnections = 10
         trustedProxies = []
+        dailyWithdrawalLimit = WithdrawalPolicy().dailyLimit
+        disbursementHoldTimeout = WithdrawalPolicy().holdTimeout
+        disbursementSweepInterval = .seconds(60)
+    }
+
+    /// The withdrawal policy these settings give.
+    public var withdrawalPolicy: WithdrawalPolicy {
+        WithdrawalPolicy(dailyLimit: dailyWithdrawalLimit, holdTimeout: disbursementHoldTimeout)
     }
 
     /// The database location ``databaseURL`` names.
@@ -94,7 +110,8 @@ public struct ServerConfiguration: Sendable {
     public static let settingNames = [
         "WALLETGRAPH_ENV", "DATABASE_URL", "HOST", "PORT", "JWT_SECRET", "LOG_LEVEL", "SEED_DEMO", "ALLOW_SELF_TOPUP",
         "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "WALLETGRAPH_MIGRATIONS_DIR",
-        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES",
+        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES", "DAILY_WITHDRAWAL_LIMIT",
+        "DISBURSEMENT_HOLD_TIMEOUT", "DISBURSEMENT_SWEEP_INTERVAL",
     ]
 
     /// The configuration from three sources, by precedence: `flags`, then `environment`, then `dotEnv`. Keys are
@@ -177,7 +194,66 @@ public struct ServerConfiguration: Sendable {
                 return address
             }
         }
+        if let text = value("DAILY_WITHDRAWAL_LIMIT") {
+            guard let limit = Int64(text.replacingOccurrences(of: "_", with: "")), limit >= 0 else {
+                throw ConfigurationError(
+                    "DAILY_WITHDRAWAL_LIMIT must be a whole number of rupiah, 0 or more (got \(text))")
+            }
+            configuration.dailyWithdrawalLimit = limit
+        }
+        if let text = value("DISBURSEMENT_HOLD_TIMEOUT") {
+            configuration.disbursementHoldTimeout = try duration(
+                "DISBURSEMENT_HOLD_TIMEOUT", text, in: .seconds(1) ... .seconds(30 * 86_400))
+        }
+        if let text = value("DISBURSEMENT_SWEEP_INTERVAL") {
+            configuration.disbursementSweepInterval = try duration(
+                "DISBURSEMENT_SWEEP_INTERVAL", text, in: .seconds(1) ... .seconds(86_400))
+        }
         return configuration
+    }
+
+    /// A duration written as whole seconds (`3600`) or as hours, minutes and seconds (`24h`, `90m`, `1h30m`,
+    /// `45s`), within `range`.
+    static func duration(
+        _ name: String, _ text: String, in range: ClosedRange<Duration>
+    ) throws(ConfigurationError) -> Duration {
+        let failure = ConfigurationError(
+            "\(name) must be seconds or a duration such as 24h, 90m or 1h30m, from \(range.lowerBound) to "
+                + "\(range.upperBound) (got \(text))")
+        let lowered = text.lowercased()
+        var seconds: Int64 = 0
+        if let plain = Int64(lowered) {
+            seconds = plain
+        } else {
+            var number: Int64?
+            var lastUnit = Int64.max
+            for character in lowered {
+                if let digit = character.wholeNumberValue, character.isASCII {
+                    let (times, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
+                    guard !overflow, times <= Int64.max - Int64(digit) else { throw failure }
+                    number = times + Int64(digit)
+                    continue
+                }
+                let unit: Int64
+                switch character {
+                case "h": unit = 3600
+                case "m": unit = 60
+                case "s": unit = 1
+                default: throw failure
+                }
+                // Units in decreasing order, each once, each after a number.
+                guard let value = number, unit < lastUnit else { throw failure }
+                let (part, overflow) = value.multipliedReportingOverflow(by: unit)
+                guard !overflow, seconds <= Int64.max - part else { throw failure }
+                seconds += part
+                number = nil
+                lastUnit = unit
+            }
+            guard number == nil, lastUnit != Int64.max else { throw failure }
+        }
+        let duration = Duration.seconds(seconds)
+        guard range.contains(duration) else { throw failure }
+        return duration
     }
 
     private static func integer(_ name: String, _ text: String?, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
