@@ -10,6 +10,8 @@ import WalletGraph
 /// - shards: 16 concurrent top-ups into different wallets with 1 system-wallet shard vs 16.
 /// - sqlite: `Ledger.transfer` at 1 and 4 tasks vs a raw C loop of the same statements.
 /// - `--connections`: the Swift pool's PostgreSQL connections (default 16, as many as pgbench's clients at 16).
+/// - withdrawals: `Ledger.withdraw` holds at 1, 4 and 16 tasks next to `Ledger.transfer` on the same database, then
+///   every hold processed and completed; on PostgreSQL when a URL is set, else SQLite (Withdrawals.swift).
 /// - profile: only `Ledger.transfer` on PostgreSQL at `--tasks` tasks, to attach a profiler to.
 /// - setup: creates the benchmark schema with `--wallets` funded wallets and leaves it in place for another
 ///   load (Benchmarks/server-bench/run points the server and pgbench at it); prints `schema=<name>`,
@@ -60,6 +62,9 @@ struct LedgerBench {
                 bench, tasks: profileTasks, seconds: seconds, run: "profile")).summary)
             await bench.drop(postgresURL: url)
         }
+        if mode == "withdrawals" {
+            try await withdrawals(url: url, wallets: min(walletCount, 200), connections: connections, seconds: seconds)
+        }
         if let url, ["shards", "all"].contains(mode) {
             try await shards(url: url, seconds: seconds, rounds: rounds)
         }
@@ -94,6 +99,33 @@ struct LedgerBench {
                     s.rate / p.rate, q.rate / p.rate))
             }
             let report = try await bench.ledger.reconcile()
+            say("reconcile: \(report.isClean ? "clean" : "BREACHED"), \(report.transactions) transactions")
+        } catch {
+            await bench.drop(postgresURL: url)
+            throw error
+        }
+        await bench.drop(postgresURL: url)
+    }
+
+    static func withdrawals(url: String?, wallets: Int, connections: Int, seconds: Double) async throws {
+        let bench = try await BenchLedger.make(postgresURL: url, wallets: wallets, connections: connections)
+        let ledger = Withdrawals.ledger(bench)
+        say("\n\(url == nil ? "SQLite" : "PostgreSQL") withdrawals (\(wallets) wallets, one BCA method each), "
+            + "Ledger.withdraw vs Ledger.transfer, then process + complete of every hold")
+        do {
+            try await Withdrawals.addMethods(bench, ledger)
+            for tasks in [1, 4, 16] {
+                _ = await Withdrawals.holds(bench, ledger, tasks: tasks, seconds: min(1, seconds), run: "warm\(tasks)")
+                let (holds, references) = await Withdrawals.holds(
+                    bench, ledger, tasks: tasks, seconds: seconds, run: "w\(tasks)")
+                let transfers = await LedgerTransfers.run(bench, tasks: tasks, seconds: seconds, run: "t\(tasks)")
+                let outcomes = await Withdrawals.outcomes(bench, ledger, references: references, tasks: tasks)
+                say(String(format: "%2d tasks  withdraw  ", tasks) + holds.summary)
+                say(String(format: "%2d tasks  transfer  ", tasks) + transfers.summary)
+                say(String(format: "%2d tasks  withdraw / transfer = %.2f", tasks, holds.rate / transfers.rate))
+                say(String(format: "%2d tasks  settle    ", tasks) + outcomes.summary + "  (process + complete)")
+            }
+            let report = try await ledger.reconcile()
             say("reconcile: \(report.isClean ? "clean" : "BREACHED"), \(report.transactions) transactions")
         } catch {
             await bench.drop(postgresURL: url)
