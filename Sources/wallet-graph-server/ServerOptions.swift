@@ -41,7 +41,7 @@ struct ServerOptions: ParsableArguments {
     var dailyWithdrawalLimit: String?
     @Option(help: "How long a withdrawal may stay PENDING, e.g. 24h or 90m (DISBURSEMENT_HOLD_TIMEOUT; default 24h)")
     var disbursementHoldTimeout: String?
-    @Option(help: "How often serve looks for expired holds (DISBURSEMENT_SWEEP_INTERVAL; default 1m)")
+    @Option(help: "How often serve looks for expired holds (DISBURSEMENT_SWEEP_INTERVAL; default a tenth of the timeout, 1s to 1m)")
     var disbursementSweepInterval: String?
     @Option(help: "The .env file to read (default ./.env when it exists)")
     var envFile: String?

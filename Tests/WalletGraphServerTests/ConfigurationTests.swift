@@ -202,20 +202,32 @@ struct HeaderParsingTests {
     }
 
     @Test(arguments: [
-        ("3600", 3_600), ("24h", 86_400), ("90m", 5_400), ("45s", 45), ("1h30m", 5_400), ("2h0m10s", 7_210),
-        ("1H", 3_600),
+        ("3600", 3_600_000), ("24h", 86_400_000), ("90m", 5_400_000), ("45s", 45_000), ("1h30m", 5_400_000),
+        ("2h0m10s", 7_210_000), ("1H", 3_600_000), ("1.5h", 5_400_000), ("500ms", 500), ("2s500ms", 2_500),
+        ("0.25s", 250), ("30m1h", 5_400_000), (".5s", 500),
     ] as [(String, Int64)])
-    func holdTimeoutsAreSecondsOrDurations(text: String, seconds: Int64) throws {
+    func holdTimeoutsAreSecondsOrGoDurations(text: String, milliseconds: Int64) throws {
         let configuration = try ServerConfiguration.resolve(
             flags: [:], environment: ["DISBURSEMENT_HOLD_TIMEOUT": text], dotEnv: [:])
-        #expect(configuration.disbursementHoldTimeout == .seconds(seconds))
+        #expect(configuration.disbursementHoldTimeout == .milliseconds(milliseconds))
+    }
+
+    @Test func theSweepIntervalFollowsTheHoldTimeoutUnlessSet() throws {
+        func interval(_ environment: [String: String]) throws -> Duration {
+            try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:]).disbursementSweepInterval
+        }
+        #expect(try interval([:]) == .seconds(60))
+        #expect(try interval(["DISBURSEMENT_HOLD_TIMEOUT": "2s"]) == .seconds(1))
+        #expect(try interval(["DISBURSEMENT_HOLD_TIMEOUT": "5m"]) == .seconds(30))
+        #expect(try interval(["DISBURSEMENT_HOLD_TIMEOUT": "2s", "DISBURSEMENT_SWEEP_INTERVAL": "300ms"]) == .milliseconds(300))
     }
 
     @Test(arguments: [
         ("DISBURSEMENT_HOLD_TIMEOUT", "0"), ("DISBURSEMENT_HOLD_TIMEOUT", "-5"), ("DISBURSEMENT_HOLD_TIMEOUT", "1d"),
-        ("DISBURSEMENT_HOLD_TIMEOUT", "h"), ("DISBURSEMENT_HOLD_TIMEOUT", "30m1h"), ("DISBURSEMENT_HOLD_TIMEOUT", "1h1h"),
-        ("DISBURSEMENT_HOLD_TIMEOUT", "31d"), ("DISBURSEMENT_HOLD_TIMEOUT", "721h"),
-        ("DISBURSEMENT_HOLD_TIMEOUT", "99999999999999999999s"), ("DISBURSEMENT_HOLD_TIMEOUT", "1.5h"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "h"), ("DISBURSEMENT_HOLD_TIMEOUT", "1h-5m"), ("DISBURSEMENT_HOLD_TIMEOUT", "1h 5m"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "31d"), ("DISBURSEMENT_HOLD_TIMEOUT", "721h"), ("DISBURSEMENT_HOLD_TIMEOUT", "50ms"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "99999999999999999999s"), ("DISBURSEMENT_HOLD_TIMEOUT", "3000000h"),
+        ("DISBURSEMENT_HOLD_TIMEOUT", "."), ("DISBURSEMENT_HOLD_TIMEOUT", "5x"),
         ("DISBURSEMENT_SWEEP_INTERVAL", "25h"), ("DISBURSEMENT_SWEEP_INTERVAL", "0s"),
         ("DAILY_WITHDRAWAL_LIMIT", "-1"), ("DAILY_WITHDRAWAL_LIMIT", "1.5"), ("DAILY_WITHDRAWAL_LIMIT", "Rp 100"),
         ("DAILY_WITHDRAWAL_LIMIT", "99999999999999999999"),

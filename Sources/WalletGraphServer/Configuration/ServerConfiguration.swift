@@ -53,7 +53,8 @@ public struct ServerConfiguration: Sendable {
     /// `DISBURSEMENT_HOLD_TIMEOUT`: how long a withdrawal may stay PENDING before the sweeper fails and refunds
     /// it, as seconds or a duration such as `24h`, `90m`, `1h30m`; default 24h.
     public var disbursementHoldTimeout: Duration
-    /// `DISBURSEMENT_SWEEP_INTERVAL`: how often `serve` looks for expired holds (same format); default 1m.
+    /// `DISBURSEMENT_SWEEP_INTERVAL`: how often `serve` looks for expired holds (same format); by default a tenth
+    /// of the hold timeout, from 1 s to 1 min (1 min for the default 24 h).
     public var disbursementSweepInterval: Duration
     /// Whether ``WalletGraphApp`` prints its banner (URL, demo logins) when the server is up. Not an environment
     /// variable: tests turn it off.
@@ -83,6 +84,12 @@ public struct ServerConfiguration: Sendable {
         dailyWithdrawalLimit = WithdrawalPolicy().dailyLimit
         disbursementHoldTimeout = WithdrawalPolicy().holdTimeout
         disbursementSweepInterval = .seconds(60)
+    }
+
+    /// A tenth of `holdTimeout`, at least 1 s and at most 1 min: a hold is refunded at most that long after it
+    /// expired.
+    public static func defaultSweepInterval(for holdTimeout: Duration) -> Duration {
+        min(max(holdTimeout / 10, .seconds(1)), .seconds(60))
     }
 
     /// The withdrawal policy these settings give.
@@ -203,56 +210,27 @@ public struct ServerConfiguration: Sendable {
         }
         if let text = value("DISBURSEMENT_HOLD_TIMEOUT") {
             configuration.disbursementHoldTimeout = try duration(
-                "DISBURSEMENT_HOLD_TIMEOUT", text, in: .seconds(1) ... .seconds(30 * 86_400))
+                "DISBURSEMENT_HOLD_TIMEOUT", text, in: .milliseconds(100) ... .seconds(30 * 86_400))
         }
         if let text = value("DISBURSEMENT_SWEEP_INTERVAL") {
             configuration.disbursementSweepInterval = try duration(
-                "DISBURSEMENT_SWEEP_INTERVAL", text, in: .seconds(1) ... .seconds(86_400))
+                "DISBURSEMENT_SWEEP_INTERVAL", text, in: .milliseconds(100) ... .seconds(86_400))
+        } else {
+            configuration.disbursementSweepInterval = defaultSweepInterval(for: configuration.disbursementHoldTimeout)
         }
         return configuration
     }
 
-    /// A duration written as whole seconds (`3600`) or as hours, minutes and seconds (`24h`, `90m`, `1h30m`,
-    /// `45s`), within `range`.
+    /// A duration (``DurationText``: seconds, or Go's notation such as `24h`, `90m`, `1h30m`, `500ms`) within
+    /// `range`.
     static func duration(
         _ name: String, _ text: String, in range: ClosedRange<Duration>
     ) throws(ConfigurationError) -> Duration {
-        let failure = ConfigurationError(
-            "\(name) must be seconds or a duration such as 24h, 90m or 1h30m, from \(range.lowerBound) to "
-                + "\(range.upperBound) (got \(text))")
-        let lowered = text.lowercased()
-        var seconds: Int64 = 0
-        if let plain = Int64(lowered) {
-            seconds = plain
-        } else {
-            var number: Int64?
-            var lastUnit = Int64.max
-            for character in lowered {
-                if let digit = character.wholeNumberValue, character.isASCII {
-                    let (times, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
-                    guard !overflow, times <= Int64.max - Int64(digit) else { throw failure }
-                    number = times + Int64(digit)
-                    continue
-                }
-                let unit: Int64
-                switch character {
-                case "h": unit = 3600
-                case "m": unit = 60
-                case "s": unit = 1
-                default: throw failure
-                }
-                // Units in decreasing order, each once, each after a number.
-                guard let value = number, unit < lastUnit else { throw failure }
-                let (part, overflow) = value.multipliedReportingOverflow(by: unit)
-                guard !overflow, seconds <= Int64.max - part else { throw failure }
-                seconds += part
-                number = nil
-                lastUnit = unit
-            }
-            guard number == nil, lastUnit != Int64.max else { throw failure }
+        guard let duration = DurationText.parse(text), range.contains(duration) else {
+            throw ConfigurationError(
+                "\(name) must be seconds or a duration such as 24h, 90m, 1h30m or 500ms, from \(range.lowerBound) to "
+                    + "\(range.upperBound) (got \(text))")
         }
-        let duration = Duration.seconds(seconds)
-        guard range.contains(duration) else { throw failure }
         return duration
     }
 
