@@ -96,9 +96,14 @@ import WalletGraphQueries
                     expectUserError(result, name, .methodNotFound, field: ["id"])
                     #expect(result.userErrors(name).first?.message == "Disbursement method not found.")
                 }
+            }
+            // Reading: alice's method is null for bob, like a made-up id; bob's own removed method still reads.
+            for id in [aliceMethod, "garbage", GlobalID.encode(.disbursementMethod, UUID())] {
                 let node = try await h.run("query($id: ID!) { node(id: $id) { id } }", ["id": id], token: bobToken)
                 #expect(node.errorCodes.isEmpty && node.data("node") == nil, "\(node.body)")
             }
+            let own = try await h.run("query($id: ID!) { node(id: $id) { id } }", ["id": removed], token: bobToken)
+            #expect(own.data("node.id") as? String == removed, "\(own.body)")
             #expect(try await h.withdrawalState([]) == before)
             let listed = try await h.run(Docs.methods, token: bobToken)
             #expect((listed.data("disbursementMethods") as? [Any])?.isEmpty == true, "\(listed.body)")

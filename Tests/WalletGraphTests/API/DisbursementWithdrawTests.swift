@@ -117,7 +117,7 @@ import Testing
             // The same key for another request is a conflict, and writes nothing.
             let conflict = try await h.run(
                 Docs.withdraw, Docs.withdrawInput(walletGID(wallet), "100001", key: "w-1"), token: token)
-            expectUserError(conflict, "withdraw", .idempotencyConflict, field: nil)
+            expectUserError(conflict, "withdraw", .idempotencyConflict, field: ["input", "idempotencyKey"])
             #expect(try await h.withdrawalState([wallet]) == before)
             #expect(try await h.f.ledger.reconcile().isClean)
         }
