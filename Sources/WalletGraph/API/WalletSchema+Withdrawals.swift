@@ -4,7 +4,7 @@ extension WalletSchema {
     /// `description`, the lifecycle times, `DisbursementQuote.method` and `currency`) are additions.
     static let withdrawalsSDL: String = """
         extend type Query {
-          "The viewer's payout methods that have not been removed, oldest first (an admin's too: only their own)."
+          "The viewer's own payout methods that have not been removed, oldest first (never another user's, whatever the role)."
           disbursementMethods: [DisbursementMethod!]!
           \"\"\"
           What withdrawing `amount` from one of the viewer's wallets to `methodId` (the default method when omitted)
