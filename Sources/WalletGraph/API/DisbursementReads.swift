@@ -110,7 +110,8 @@ enum DisbursementReads {
             case .nothing:
                 results.append(0)
             case .user(let params):
-                results.append(Int(try await context.database.read { try await $0.countUserDisbursements(params) } ?? 0))
+                let total = try await context.database.read { try await $0.countUserDisbursements(params) }
+                results.append(Int(total ?? 0))
             case .all(let filter):
                 let total = try await context.database.read {
                     try await $0.countAllDisbursements(

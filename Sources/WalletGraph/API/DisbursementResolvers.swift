@@ -99,8 +99,12 @@ extension WalletAPI {
         map.field("Disbursement", "status") { .string(try $0.parent(as: Record.self).status.rawValue) }
         map.field("Disbursement", "failureReason") { .optional(try $0.parent(as: Record.self).failureReason) }
         map.field("Disbursement", "description") { .optional(try $0.parent(as: Record.self).description) }
-        map.field("Disbursement", "createdAt") { .string(DateTimeFormat.format(try $0.parent(as: Record.self).createdAt)) }
-        map.field("Disbursement", "updatedAt") { .string(DateTimeFormat.format(try $0.parent(as: Record.self).updatedAt)) }
+        map.field("Disbursement", "createdAt") {
+            .string(DateTimeFormat.format(try $0.parent(as: Record.self).createdAt))
+        }
+        map.field("Disbursement", "updatedAt") {
+            .string(DateTimeFormat.format(try $0.parent(as: Record.self).updatedAt))
+        }
         map.field("Disbursement", "processingAt") {
             .optional(try $0.parent(as: Record.self).processingAt.map(DateTimeFormat.format))
         }
@@ -147,7 +151,10 @@ extension WalletAPI {
             let wallets = try await ReadLoaders.wallets(readable, context: input.context)
             let byID = Dictionary(wallets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             return records.map { record in
-                viewer.mayRead(walletOwnedBy: record.userID) ? byID[record.walletID].map { .object($0) } ?? .null : .null
+                guard viewer.mayRead(walletOwnedBy: record.userID), let wallet = byID[record.walletID] else {
+                    return .null
+                }
+                return .object(wallet)
             }
         }
         map.batch("Disbursement", "transactions") { input in

@@ -145,7 +145,9 @@ extension WalletAPI {
         let viewer = try context.requireViewer()
         guard viewer.isStaff else { throw APIError(.forbidden, language: context.language) }
         return try await runMutation(context, prefix: []) {
-            let reference = try input.arguments.string("referenceId") ?? { throw MissingArgument(name: "referenceId") }()
+            guard let reference = input.arguments.string("referenceId") else {
+                throw MissingArgument(name: "referenceId")
+            }
             return DisbursementPayload(disbursement: try await transition(context.services.ledger, reference, viewer))
         }
     }

@@ -4,7 +4,7 @@ extension WalletSchema {
     /// `description`, the lifecycle times, `DisbursementQuote.method` and `currency`) are additions.
     static let withdrawalsSDL: String = """
         extend type Query {
-          "The viewer's own payout methods that have not been removed, oldest first (never another user's, whatever the role)."
+          "The viewer's own payout methods that are not removed, oldest first (never another user's, for any role)."
           disbursementMethods: [DisbursementMethod!]!
           \"\"\"
           What withdrawing `amount` from one of the viewer's wallets to `methodId` (the default method when omitted)
