@@ -77,6 +77,17 @@ import Testing
             #expect(transactions.first?["status"] as? String == "FAILED")
             #expect(try await h.balance(wallet) == 1_000_000)
 
+            // The refund credits the user's wallet, so it is in their history; an admin's listing shows every
+            // withdrawal type (the read side used to throw on them).
+            let history = "{ transactions(filter: {types: [WITHDRAWAL, WITHDRAWAL_SETTLEMENT, WITHDRAWAL_REFUND]}) { edges { node { type status } } } }"
+            for who in [token, try await h.token(h.f.admin)] {
+                let listed = try await h.run(history, token: who)
+                #expect(listed.errorCodes.isEmpty, "\(listed.body)")
+                let nodes = (listed.data("transactions.edges") as? [[String: Any]] ?? []).compactMap { $0["node"] as? [String: Any] }
+                #expect(nodes.map { $0["type"] as? String } == ["WITHDRAWAL_REFUND", "WITHDRAWAL"], "\(listed.body)")
+                #expect(nodes.map { $0["status"] as? String } == ["COMPLETED", "FAILED"])
+            }
+
             // Repeating is idempotent (the first reason stays); completing it now is illegal.
             let before = try await h.withdrawalState([wallet])
             let again = try await h.run(Docs.fail, ["r": reference, "reason": "other"], token: operatorToken)
