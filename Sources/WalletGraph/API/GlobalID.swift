@@ -14,6 +14,8 @@ public enum GlobalID {
         case wallet = "Wallet"
         case transaction = "Transaction"
         case ledgerEntry = "LedgerEntry"
+        case disbursementMethod = "DisbursementMethod"
+        case disbursement = "Disbursement"
     }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

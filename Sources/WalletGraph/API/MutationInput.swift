@@ -15,6 +15,9 @@ struct MutationInput: Sendable {
     /// A string, ID or Decimal field; nil when absent or null.
     func string(_ key: String) -> String? { value[key]?.stringValue }
 
+    /// A Boolean field; nil when absent or null.
+    func bool(_ key: String) -> Bool? { value[key]?.boolValue }
+
     /// A field the schema makes non-null; its absence is an internal error (the engine validated the input).
     func required(_ key: String) throws -> String {
         guard let text = string(key) else { throw MissingArgument(name: key) }

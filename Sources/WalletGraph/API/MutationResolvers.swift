@@ -23,6 +23,7 @@ extension WalletAPI {
         map.asyncField("Mutation", "createAsset") { .object(try await createAsset($0)) }
         map.asyncField("Mutation", "freezeWallet") { .object(try await setWalletStatus(.frozen, $0)) }
         map.asyncField("Mutation", "unfreezeWallet") { .object(try await setWalletStatus(.active, $0)) }
+        bindWithdrawalMutations(into: &map)
         bindPayloads(into: &map)
     }
 }

@@ -3,7 +3,7 @@ import GraphQLCore
 import WalletGraphQueries
 
 // Owned by the read side: Query fields (me, wallets, wallet, assets, asset, transaction, transactions, node,
-// reconcile).
+// reconcile); the withdrawals' Query fields are in DisbursementResolvers.swift.
 //
 // Without a token only `assets` and `asset` answer; every other field is UNAUTHENTICATED. Objects the viewer may
 // not read are null, exactly as missing ones: another user's wallet, a transaction that touches none of the
@@ -56,5 +56,6 @@ extension WalletAPI {
             let ledger = input.context.services.ledger
             return .object(try await input.context.database.read { queries in try await ledger.reconcile(using: queries) })
         }
+        bindDisbursementQueries(into: &map)
     }
 }

@@ -49,6 +49,11 @@ enum ReadLoaders {
                 try await $0.getVisibleEntry(id: id, viewerId: viewer.readScope)
             }
             return row.map { .object(LedgerEntrySource(record: EntryRecord($0), assetID: $0.assetId)) } ?? .null
+        case .disbursementMethod:
+            return try await DisbursementReads.method(id, viewer: viewer, context: context).map { .object($0) } ?? .null
+        case .disbursement:
+            return try await DisbursementReads.disbursement(id, viewer: viewer, context: context).map { .object($0) }
+                ?? .null
         }
     }
 

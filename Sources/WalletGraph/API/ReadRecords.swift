@@ -5,14 +5,17 @@ import WalletGraphQueries
 // The read side's conversions: generated rows to records, domain enums to the schema's enum names.
 
 extension TransactionType {
-    /// The schema's name; nil for a type the schema does not have yet (the withdrawal issue adds them).
+    /// The schema's name. Optional so that a type added to the domain before the schema shows as an internal
+    /// error rather than a wrong name; today every type has one.
     var graphQLName: String? {
         switch self {
         case .topUp: "TOP_UP"
         case .spend: "SPEND"
         case .bonus: "BONUS"
         case .transfer: "TRANSFER"
-        case .withdrawal, .withdrawalSettlement, .withdrawalRefund: nil
+        case .withdrawal: "WITHDRAWAL"
+        case .withdrawalSettlement: "WITHDRAWAL_SETTLEMENT"
+        case .withdrawalRefund: "WITHDRAWAL_REFUND"
         }
     }
 
@@ -34,7 +37,7 @@ extension Role {
     var graphQLName: String { rawValue.uppercased() }
 }
 
-/// A value the schema cannot show yet (e.g. a withdrawal before its issue adds the enum values). Internal.
+/// A value the schema cannot show (a domain enum case added without its schema value). Internal.
 struct UnrepresentableValue: Error, CustomStringConvertible {
     let description: String
 }

@@ -17,6 +17,8 @@ extension WalletAPI {
             case is WalletRecord: "Wallet"
             case is TransactionRecord: "Transaction"
             case is LedgerEntrySource, is EntryRecord: "LedgerEntry"
+            case is DisbursementMethodRecord: "DisbursementMethod"
+            case is DisbursementRecord: "Disbursement"
             default: nil
             }
         }
@@ -27,6 +29,7 @@ extension WalletAPI {
         bindLedgerEntry(into: &map)
         bindConnections(into: &map)
         bindReconcileReport(into: &map)
+        bindDisbursementTypes(into: &map)
     }
 
     private static func bindAsset(into map: inout ResolverMap<APIContext>) {

@@ -4,7 +4,7 @@
 /// Names here are a contract with front ends (issue 6): add fields and types freely, never rename. The
 /// `ErrorCode` enum is generated from the domain's closed catalogue, so the two cannot drift apart.
 public enum WalletSchema {
-    /// The SDL text.
+    /// The SDL text (the withdrawals' types and fields are in `WalletSchema+Withdrawals.swift`).
     public static let sdl: String = """
         \"\"\"
         An exact decimal amount, as a string with exactly the asset's `scale` fraction digits: "1000000", "0.1250",
@@ -186,6 +186,12 @@ public enum WalletSchema {
           SPEND
           BONUS
           TRANSFER
+          "The hold of a withdrawal: amount and fee leave the wallet for payout clearing (PENDING until resolved)."
+          WITHDRAWAL
+          "A completed withdrawal paid out of payout clearing (the fee to revenue)."
+          WITHDRAWAL_SETTLEMENT
+          "A failed withdrawal refunded in full, fee included, to its wallet."
+          WITHDRAWAL_REFUND
         }
 
         enum TransactionStatus {
@@ -314,5 +320,7 @@ public enum WalletSchema {
           problems: [String!]!
           summary: String!
         }
+
+        \(withdrawalsSDL)
         """
 }

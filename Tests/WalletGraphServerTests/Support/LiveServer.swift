@@ -191,3 +191,18 @@ struct E2EFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+extension LiveServer {
+    /// ``footprint()`` plus the withdrawal tables: a refused withdrawal request must leave all of them as they were.
+    func withdrawalFootprint() async throws -> [String: Int64] {
+        var counts = try await footprint()
+        for table in ["disbursements", "disbursement_methods"] {
+            counts[table] = try await app.pool.withConnection { connection in
+                try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT count(*) FROM \(table)")) { row in
+                    try row.decode(Int64.self, at: 0)
+                } ?? -1
+            }
+        }
+        return counts
+    }
+}
