@@ -23,7 +23,7 @@ import WalletGraph
 
             let clearingBefore = try await f.systemBalance(.payoutClearing)
             let held = try await f.ledger.withdraw(
-                WithdrawRequest(walletID: wallet.id, amount: 50_000, idempotencyKey: "w1", description: "  rent  "), by: alice)
+                WithdrawRequest(walletID: wallet.id, amount: 50_000, idempotencyKey: "w1", description: "rent"), by: alice)
             let d = held.disbursement
             #expect(d.fee == 6_500 && d.amount == 50_000 && d.totalDebit == 56_500 && d.status == .pending)
             #expect(d.userID == alice.userID && d.walletID == wallet.id && d.methodID == method.id && d.assetID == f.idr.id)
