@@ -134,6 +134,31 @@ import WalletGraph
         }
     }
 
+    /// The hold's foreign key is deferred to commit (the row is written before its transaction), and still
+    /// enforced there on both engines: a disbursement naming no transaction never commits.
+    @Test(arguments: Engine.all)
+    func insertDisbursementChecksTheHoldTransactionAtCommit(engine: Engine) async throws {
+        try await withWithdrawals(engine) { f in
+            let alice = try await f.user("alice")
+            let wallet = try await f.wallet(alice)
+            let method = try await f.addMethod(alice)
+            let clearing = try #require(try await f.ledger.systemWallets(asset: f.idr.id).first { $0.purpose == .payoutClearing })
+            let params = InsertDisbursementParams(
+                id: UUID(), referenceId: "dangling", userId: alice.userID, walletId: wallet.id, methodId: method.id,
+                assetId: f.idr.id, amount: 10_000, fee: 6_500, description: nil, clearingWalletId: clearing.id,
+                holdTransactionId: UUID(), remainingBalance: 0, now: Date())
+            var inserted = false
+            await #expect(throws: (any Error).self) {
+                try await f.pool.withTransaction(.readWrite) { (connection: any SQLConnection) async throws -> Void in
+                    // Accepted inside the transaction: the check waits for commit.
+                    inserted = try await Queries(connection).insertDisbursement(params) != nil
+                }
+            }
+            #expect(inserted)
+            #expect(try await f.disbursementCount() == 0)
+        }
+    }
+
     @Test(arguments: Engine.all)
     func methodQueriesSeeOnlyActiveRowsOfTheirUser(engine: Engine) async throws {
         let clock = ManualClock(ManualClock.utc("2026-11-21T10:00:00Z"))
