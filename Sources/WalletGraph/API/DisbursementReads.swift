@@ -34,7 +34,7 @@ enum DisbursementReads {
     {
         // References are UUIDs (36 characters); a longer text cannot match and is not worth a statement.
         guard referenceID.utf8.count <= 64 else { return nil }
-        let row = try await context.database.read { try await $0.getDisbursementByReference(referenceId: referenceID) }
+        let row = try await context.database.read { try await $0.getDisbursementByReference(referenceId: referenceID.lowercased()) }
         guard let record = try row.map(DisbursementRecord.init), viewer.maySee(record) else { return nil }
         return record
     }

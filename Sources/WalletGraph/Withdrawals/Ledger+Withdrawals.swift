@@ -22,6 +22,8 @@ extension Ledger {
             try await lockOwner(initiator, queries)
             let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
             try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
+            // As for a spend or transfer: a frozen wallet says so before any rule about the amount.
+            guard wallet.status == .active else { throw DomainError(.walletFrozen, field: ["walletId"]) }
             try await checkWithdrawalAsset(wallet, policy: policy, queries)
             try Self.checkLimits(request.amount, policy: policy)
             let now = clock.now()
@@ -154,8 +156,7 @@ extension Ledger {
                             settlementTransactionId: context.transactionID, resolvedBy: initiator.userID, now: now,
                             id: disbursement.id))
                 else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
-                _ = try await queries.setTransactionStatus(
-                    status: TransactionStatus.completed.rawValue, now: now, id: disbursement.holdTransactionID)
+                try await markHold(disbursement, .completed, now: now, queries)
                 settled = try DisbursementRecord(row)
                 let header = PostingHeader(
                     type: .withdrawalSettlement, status: .completed, amount: disbursement.amount,
@@ -185,7 +186,8 @@ extension Ledger {
     }
 
     /// Fails and refunds every withdrawal still `PENDING` after the hold timeout, each in its own transaction,
-    /// and returns them. `PROCESSING` ones are never touched: their money may already be at the bank.
+    /// and returns them. `PROCESSING` ones are never touched: their money may already be at the bank. A
+    /// withdrawal whose refund fails is logged and skipped, so it cannot hold back the others.
     @discardableResult
     public func sweepExpiredDisbursements(batchSize: Int = 100) async throws -> [DisbursementRecord] {
         let policy = configuration.withdrawals
@@ -205,6 +207,14 @@ extension Ledger {
                     progressed = true
                 } catch is Unchanged {
                     continue
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    // One withdrawal that cannot be refunded must not hold back those behind it: log it, leave it
+                    // PENDING for an operator (reconcile still balances), and go on.
+                    logger.error(
+                        "could not refund an expired withdrawal",
+                        metadata: ["reference": .string(reference), "error": .string(String(describing: error))])
                 }
             }
             if references.count < batchSize || !progressed { return swept }
@@ -248,8 +258,7 @@ extension Ledger {
                         refundTransactionId: context.transactionID, failureReason: reason,
                         resolvedBy: initiator?.userID, now: now, id: disbursement.id))
             else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
-            _ = try await queries.setTransactionStatus(
-                status: TransactionStatus.failed.rawValue, now: now, id: disbursement.holdTransactionID)
+            try await markHold(disbursement, .failed, now: now, queries)
             refunded = try DisbursementRecord(row)
             let header = PostingHeader(
                 type: .withdrawalRefund, status: .completed, amount: disbursement.amount,
@@ -272,9 +281,21 @@ extension Ledger {
         DomainError(.invalidStateTransition, detail: "\(from.rawValue) cannot become \(to.rawValue)")
     }
 
+    /// The hold's transaction follows its withdrawal's outcome; exactly one row must change.
+    private func markHold(
+        _ disbursement: DisbursementRecord, _ status: TransactionStatus, now: Date, _ queries: Queries
+    ) async throws {
+        let changed = try await queries.setTransactionStatus(
+            status: status.rawValue, now: now, id: disbursement.holdTransactionID)
+        guard changed == 1 else {
+            throw CorruptRow(description: "withdrawal \(disbursement.id) has no hold transaction")
+        }
+    }
+
+    /// The withdrawal with `referenceID` (a UUID; any letter case), locked.
     private func lockedDisbursement(_ referenceID: String, _ queries: Queries) async throws -> DisbursementRecord {
         guard referenceID.utf8.count <= 64,
-            let row = try await queries.lockDisbursementByReference(referenceId: referenceID)
+            let row = try await queries.lockDisbursementByReference(referenceId: referenceID.lowercased())
         else { throw DomainError(.disbursementNotFound, field: ["referenceId"]) }
         return try DisbursementRecord(row)
     }

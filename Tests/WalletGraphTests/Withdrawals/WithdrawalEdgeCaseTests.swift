@@ -94,11 +94,9 @@ import WalletGraph
     }
 
     /// One expired withdrawal whose refund cannot be written (its wallet is at `Int64.max`) must not stop the
-    /// sweeper from refunding the others. Today the sweep throws at that row, oldest first, so every later
-    /// sweep stops there too and no PENDING withdrawal behind it is ever refunded.
-    @Test(
-        .disabled("bug: sweepExpiredDisbursements aborts the whole sweep on one row's error (Ledger+Withdrawals.swift:201-209)"),
-        arguments: Engine.all)
+    /// sweeper from refunding the others (before the fix, the sweep threw at that row, oldest first, so every
+    /// later sweep stopped there too).
+    @Test(arguments: Engine.all)
     func oneUnrefundableWithdrawalDoesNotBlockTheSweeper(engine: Engine) async throws {
         let clock = ManualClock(ManualClock.utc("2026-11-21T01:00:00Z"))
         try await withWithdrawals(engine, clock: clock.ledgerClock) { f in

@@ -183,7 +183,8 @@ import WalletGraph
         }
     }
 
-    /// A frozen wallet cannot be withdrawn from; the freeze is found by the posting planner, after the other rules.
+    /// A frozen wallet cannot be withdrawn from, and says so before any rule about the amount (as spend and
+    /// transfer do).
     @Test(arguments: Engine.all)
     func aFrozenWalletIsWalletFrozen(engine: Engine) async throws {
         try await withWithdrawals(engine) { f in
@@ -194,6 +195,13 @@ import WalletGraph
             _ = try await f.ledger.freezeWallet(wallet.id, by: f.admin)
             try await f.expectNothingWritten(.walletFrozen, field: ["walletId"], wallets: [wallet]) {
                 try await f.withdraw(wallet, 10_000, by: alice)
+            }
+            // Below the minimum and above the balance: still the freeze first.
+            try await f.expectNothingWritten(.walletFrozen, field: ["walletId"], wallets: [wallet]) {
+                try await f.withdraw(wallet, 5_000, by: alice)
+            }
+            try await f.expectNothingWritten(.walletFrozen, field: ["walletId"], wallets: [wallet]) {
+                try await f.withdraw(wallet, 1_000_000, by: alice)
             }
             _ = try await f.ledger.unfreezeWallet(wallet.id, by: f.admin)
             _ = try await f.withdraw(wallet, 10_000, by: alice)

@@ -7,7 +7,7 @@ import WalletGraphQueries
 
 /// Payout methods through the API, on both engines: adding, listing, the one default, soft removal, every
 /// refusal with its field (and nothing written), and another user's method behaving as a missing one.
-@Suite struct DisbursementMethodTests {
+@Suite struct DisbursementMethodAPITests {
     typealias Docs = WithdrawalDocuments
 
     @Test(arguments: Engine.all)
