@@ -2,6 +2,7 @@
 the main flows over HTTP. Prints one line per check; exits 1 on the first failure."""
 import json
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -57,8 +58,16 @@ for name in ["Query", "Mutation", "Wallet", "Transaction", "TransactionConnectio
              "WalletPayload", "AssetPayload", "Node", "Decimal", "DateTime", "BigInt", "Counterparty", "LedgerEntry"]:
     check(f"type {name} exists", live.get_type(name) is not None)
 mutation_fields = set(live.mutation_type.fields)
+for name in ["DisbursementType", "DisbursementProvider", "DisbursementStatus", "DisbursementMethod", "Disbursement",
+             "DisbursementQuote", "AddDisbursementMethodInput", "WithdrawInput", "DisbursementMethodPayload",
+             "DisbursementPayload", "DisbursementFilter", "DisbursementConnection"]:
+    check(f"type {name} exists", live.get_type(name) is not None)
+for field in ["disbursementMethods", "disbursementQuote", "disbursement", "disbursements"]:
+    check(f"Query.{field} exists", field in live.query_type.fields)
 for field in ["signUp", "signIn", "changePassword", "createWallet", "setDefaultWallet", "topUp", "spend",
-              "grantBonus", "transfer", "createAsset", "freezeWallet", "unfreezeWallet"]:
+              "grantBonus", "transfer", "createAsset", "freezeWallet", "unfreezeWallet", "addDisbursementMethod",
+              "setDefaultDisbursementMethod", "removeDisbursementMethod", "withdraw", "processDisbursement",
+              "completeDisbursement", "failDisbursement"]:
     check(f"Mutation.{field} exists", field in mutation_fields)
 
 # 2. gql over HTTP: sign in, read, transfer by username, read again.
@@ -91,7 +100,61 @@ try:
 except TransportQueryError as error:
     check("gql: no token is UNAUTHENTICATED", error.errors[0]["extensions"]["code"] == "UNAUTHENTICATED", error.errors)
 
-# 3. HTTP details.
+# 3. Withdrawals with gql: a BCA method, a quote, a hold settled by the admin, and a hold the server's own sweeper
+# refunds (live-check starts it with DISBURSEMENT_HOLD_TIMEOUT=5s).
+admin_token = anonymous.execute(gql('mutation { signIn(input: {username: "root", password: "root-password-1"}) { token } }'))["signIn"]["token"]
+admin = client(admin_token)
+added = alice.execute(gql("""mutation { addDisbursementMethod(input: {type: BANK_TRANSFER, provider: BCA,
+  accountNumber: "555-000-1111", accountHolderName: "Alice Wijaya"}) { method { id bankCode accountNumberMasked isDefault } userErrors { code } } }"""))
+method = added["addDisbursementMethod"]["method"]
+check("gql: alice adds a BCA method, the default, masked", method is not None and method["bankCode"] == "014" and
+      method["accountNumberMasked"] == "******1111" and method["isDefault"], added)
+quote = alice.execute(gql("query($w: ID!) { disbursementQuote(walletId: $w, amount: \"20000\") { fee totalDebit minimum maximum } }"),
+                      variable_values={"w": idr["id"]})["disbursementQuote"]
+check("gql: the BCA fee is Rp 6,500", quote == {"fee": "6500", "totalDebit": "26500", "minimum": "10000", "maximum": "50000000"}, quote)
+withdraw = gql("""mutation($w: ID!, $k: String!) { withdraw(input: {walletId: $w, amount: "20000", idempotencyKey: $k}) {
+  disbursement { referenceId status fee remainingBalance } userErrors { code message field } } }""")
+before = int(alice.execute(gql("query($id: ID!) { wallet(id: $id) { balance } }"), variable_values={"id": idr["id"]})["wallet"]["balance"])
+first = alice.execute(withdraw, variable_values={"w": idr["id"], "k": "live-withdraw-1"})["withdraw"]
+check("gql: withdraw holds amount + fee (PENDING)", first["userErrors"] == [] and first["disbursement"]["status"] == "PENDING"
+      and int(first["disbursement"]["remainingBalance"]) == before - 26_500, first)
+reference = first["disbursement"]["referenceId"]
+for step, expected in [("processDisbursement", "PROCESSING"), ("completeDisbursement", "COMPLETED")]:
+    moved = admin.execute(gql(f"mutation($r: String!) {{ {step}(referenceId: $r) {{ disbursement {{ status }} userErrors {{ code }} }} }}"),
+                          variable_values={"r": reference})[step]
+    check(f"gql: the admin's {step} gives {expected}", moved["disbursement"]["status"] == expected, moved)
+try:
+    alice.execute(gql("mutation($r: String!) { completeDisbursement(referenceId: $r) { disbursement { status } } }"),
+                  variable_values={"r": reference})
+    check("gql: a user may not complete a withdrawal", False, "no error")
+except TransportQueryError as error:
+    check("gql: a user completing a withdrawal is FORBIDDEN", error.errors[0]["extensions"]["code"] == "FORBIDDEN", error.errors)
+poor = alice.execute(gql("""mutation($w: ID!) { withdraw(input: {walletId: $w, amount: "49000000", idempotencyKey: "live-withdraw-poor"}) {
+  disbursement { referenceId } userErrors { code field } } }"""), variable_values={"w": idr["id"]})["withdraw"]
+check("gql: more than the balance is INSUFFICIENT_BALANCE", poor["disbursement"] is None and
+      poor["userErrors"] == [{"code": "INSUFFICIENT_BALANCE", "field": ["input", "amount"]}], poor)
+status, _, body = post(json.dumps({"query": 'mutation($w: ID!) { withdraw(input: {walletId: $w, amount: "49000000", idempotencyKey: "live-withdraw-poor-id"}) { userErrors { code message } } }',
+                                   "variables": {"w": idr["id"]}}).encode(),
+                       {"Authorization": f"Bearer {token}", "Accept-Language": "id"})
+errors = json.loads(body)["data"]["withdraw"]["userErrors"]
+check("Accept-Language: id gives 'Saldo dompet tidak mencukupi'", status == 200 and errors[0]["code"] == "INSUFFICIENT_BALANCE"
+      and errors[0]["message"].startswith("Saldo dompet tidak mencukupi"), errors)
+held = alice.execute(withdraw, variable_values={"w": idr["id"], "k": "live-withdraw-2"})["withdraw"]["disbursement"]
+swept = None
+for _ in range(120):
+    swept = alice.execute(gql("query($r: String!) { disbursement(referenceId: $r) { status failureReason transactions { type } } }"),
+                          variable_values={"r": held["referenceId"]})["disbursement"]
+    if swept["status"] != "PENDING":
+        break
+    time.sleep(0.25)
+check("the server's sweeper fails an expired hold and refunds it", swept["status"] == "FAILED" and
+      [t["type"] for t in swept["transactions"]] == ["WITHDRAWAL", "WITHDRAWAL_REFUND"], swept)
+final = int(alice.execute(gql("query($id: ID!) { wallet(id: $id) { balance } }"), variable_values={"id": idr["id"]})["wallet"]["balance"])
+check("gql: only the completed withdrawal cost alice (amount + fee)", final == before - 26_500, (before, final))
+report = admin.execute(gql("{ reconcile { isClean problems } }"))["reconcile"]
+check("reconcile is clean after withdrawals", report["isClean"], report)
+
+# 4. HTTP details.
 status, headers, body = post(b'{"query": "{ wallets { id "}', {"Accept": "application/graphql-response+json"})
 check("parse failure is 400 graphql-response+json", status == 400 and
       headers.get("Content-Type", "").startswith("application/graphql-response+json"), (status, headers))

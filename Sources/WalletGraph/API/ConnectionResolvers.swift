@@ -86,6 +86,11 @@ extension ReconcileReport {
                     + (item.foreignAssetEntries > 0 ? ", \(item.foreignAssetEntries) on another asset's wallets" : "")
                     + (item.mistimedEntries > 0 ? ", \(item.mistimedEntries) dated differently from the transaction" : ""))
         }
+        for item in clearingMismatches {
+            lines.append(
+                "asset \(item.assetCode): payout clearing holds \(item.clearingBalance), but open withdrawals "
+                    + "(amount plus fee) come to \(item.openWithdrawals)")
+        }
         return lines
     }
 }
