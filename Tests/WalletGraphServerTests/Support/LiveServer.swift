@@ -15,18 +15,7 @@ struct HTTPAnswer: @unchecked Sendable {
     let json: [String: Any]
 
     /// The value at a dotted path under `data`, e.g. "topUp.transaction.id"; list items by index ("edges.0.node").
-    func data(_ path: String) -> Any? {
-        var current: Any? = json["data"]
-        for key in path.split(separator: ".") {
-            if let index = Int(key), let list = current as? [Any] {
-                current = index < list.count ? list[index] : nil
-            } else {
-                current = (current as? [String: Any])?[String(key)]
-            }
-            if current is NSNull { return nil }
-        }
-        return current
-    }
+    func data(_ path: String) -> Any? { JSONPath.value(in: json["data"], at: path) }
 
     func string(_ path: String) -> String? { data(path) as? String }
 

@@ -43,18 +43,7 @@ struct APIResult: @unchecked Sendable {
     var errorCodes: [String] { errors.compactMap { ($0["extensions"] as? [String: Any])?["code"] as? String } }
 
     /// The value at a dotted path under `data`, e.g. `"wallet.balance"` or `"transactions.edges"`.
-    subscript(path: String) -> Any? {
-        var current: Any? = data
-        for key in path.split(separator: ".") {
-            if let index = Int(key), let list = current as? [Any] {
-                current = index < list.count ? list[index] : nil
-            } else {
-                current = (current as? [String: Any])?[String(key)]
-            }
-        }
-        if current is NSNull { return nil }
-        return current
-    }
+    subscript(path: String) -> Any? { JSONPath.value(in: data, at: path) }
 
     func string(_ path: String) -> String? { self[path] as? String }
     func list(_ path: String) -> [[String: Any]] { self[path] as? [[String: Any]] ?? [] }

@@ -240,18 +240,7 @@ extension MutationHarness {
 
 extension MutationResult {
     /// The value at a dotted path under `data` ("disbursement.method.id", "x.transactions.0.type").
-    func data(_ path: String) -> Any? {
-        var current: Any? = body["data"]
-        for key in path.split(separator: ".") {
-            if let index = Int(key), let list = current as? [Any] {
-                current = index < list.count ? list[index] : nil
-            } else {
-                current = (current as? [String: Any])?[String(key)]
-            }
-            if current is NSNull { return nil }
-        }
-        return current
-    }
+    func data(_ path: String) -> Any? { JSONPath.value(in: body["data"], at: path) }
 }
 
 struct WithdrawalTestFailure: Error, CustomStringConvertible {
