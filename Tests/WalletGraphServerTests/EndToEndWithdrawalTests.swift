@@ -205,4 +205,43 @@ struct EndToEndWithdrawalTests {
             #expect((methods.data("disbursementMethods") as? [[String: Any]])?.map { $0["id"] as? String }.contains(aliceMethod) == true)
         }
     }
+
+    /// 20 withdrawals sent at once over HTTP: alice's together exceed a daily limit of Rp 300,000 (15 of
+    /// Rp 20,000 fit), charlie's exceed his Rp 250,000 balance (4 of Rp 50,000 + Rp 6,500 fit, within the limit). Exactly those
+    /// succeed, the rest get the right code, and reconcile is clean.
+    @Test("20 parallel withdrawals over HTTP against the daily limit and the balance", arguments: Engine.all)
+    func parallelWithdrawals(engine: Engine) async throws {
+        try await LiveServer.run(engine, environment: ["DAILY_WITHDRAWAL_LIMIT": "300000"]) { server in
+            let admin = try await server.signIn(LiveServer.adminUsername, LiveServer.adminPassword)
+            for (user, password, amount, fits, refusal) in [
+                ("alice", "password123", "20000", 15, "DAILY_LIMIT_EXCEEDED"),
+                ("charlie", "password789", "50000", 4, "INSUFFICIENT_BALANCE"),
+            ] {
+                let token = try await server.signIn(user, password)
+                _ = try await Self.addBCA(server, token, number: user == "alice" ? "7700000001" : "7700000002")
+                let wallet = try await server.wallet(token, asset: "IDR")
+                let start = try #require(Int64(wallet.balance))
+                let codes = try await withThrowingTaskGroup(of: String.self) { group in
+                    for _ in 0..<20 {
+                        group.addTask {
+                            let answer = try await server.graphql(
+                                Self.withdraw, variables: Self.withdrawInput(wallet.id, amount), token: token)
+                            if answer.string("withdraw.disbursement.status") == "PENDING" { return "PENDING" }
+                            return answer.string("withdraw.userErrors.0.code") ?? answer.body
+                        }
+                    }
+                    var codes: [String] = []
+                    for try await code in group { codes.append(code) }
+                    return codes
+                }
+                #expect(codes.filter { $0 == "PENDING" }.count == fits, "\(user): \(codes)")
+                #expect(codes.filter { $0 == refusal }.count == 20 - fits, "\(user): \(codes)")
+                let after = try #require(Int64(try await server.wallet(token, asset: "IDR").balance))
+                #expect(after == start - Int64(fits) * (Int64(amount)! + 6_500), "\(user)")
+                #expect(after >= 0)
+            }
+            let report = try await server.graphql("{ reconcile { isClean problems } }", token: admin)
+            #expect(report.json["data"].flatMap { JSONPath.value(in: $0, at: "reconcile.isClean") } as? Bool == true, "\(report.body)")
+        }
+    }
 }
