@@ -93,9 +93,13 @@ WHERE id = @id AND status IN ('PENDING', 'PROCESSING')
 RETURNING *;
 
 -- name: ListExpiredPendingDisbursements :many
--- The sweeper's work: withdrawals still PENDING that were held before `created_before`, oldest first.
-SELECT reference_id FROM disbursements
+-- The sweeper's work: withdrawals still PENDING that were held before `created_before`, oldest first, after the
+-- keyset cursor (`after_created_at`, `after_id`) of the previous batch, so that one sweep tries each row once.
+SELECT reference_id, created_at, id FROM disbursements
 WHERE status = 'PENDING' AND created_at < @created_before
+  AND (sqlc.narg(after_created_at)::timestamptz IS NULL
+       OR created_at > sqlc.narg(after_created_at)
+       OR (created_at = sqlc.narg(after_created_at) AND id > sqlc.narg(after_id)::uuid))
 ORDER BY created_at, id
 LIMIT @max_rows;
 

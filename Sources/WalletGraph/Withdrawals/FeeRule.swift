@@ -19,6 +19,15 @@ public struct FeeRule: Sendable, Hashable {
         self.maximumFee = maximumFee
     }
 
+    /// The rule with its amounts (written in whole rupiah) in minor units of an asset with `scale` decimal
+    /// places; the percentage does not change.
+    public func inMinorUnits(scale: Int) -> FeeRule {
+        FeeRule(
+            flatFee: WithdrawalPolicy.minorUnits(flatFee, scale: scale), percentBasisPoints: percentBasisPoints,
+            minimumFee: WithdrawalPolicy.minorUnits(minimumFee, scale: scale),
+            maximumFee: maximumFee.map { WithdrawalPolicy.minorUnits($0, scale: scale) })
+    }
+
     /// The fee for withdrawing `amount` (positive). An amount so large that the fee leaves `Int64` is
     /// ``ErrorCode/invalidAmount``.
     public func fee(for amount: Int64) throws(DomainError) -> Int64 {

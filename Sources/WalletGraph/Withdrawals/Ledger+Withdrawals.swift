@@ -24,17 +24,18 @@ extension Ledger {
             try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
             // As for a spend or transfer: a frozen wallet says so before any rule about the amount.
             guard wallet.status == .active else { throw DomainError(.walletFrozen, field: ["walletId"]) }
-            try await checkWithdrawalAsset(wallet, policy: policy, queries)
-            try Self.checkLimits(request.amount, policy: policy)
+            let scale = try await withdrawalAssetScale(wallet, policy: policy, queries)
+            let limits = policy.limits(scale: scale)
+            try Self.checkLimits(request.amount, minimum: limits.minimum, maximum: limits.maximum)
             let now = clock.now()
             let used = try await queries.sumWithdrawnSince(
                 userId: initiator.userID, since: WithdrawalPolicy.startOfJakartaDay(containing: now)) ?? 0
             let (today, overflow) = used.addingReportingOverflow(request.amount)
-            guard !overflow, today <= policy.dailyLimit else {
+            guard !overflow, today <= limits.dailyLimit else {
                 throw DomainError(.dailyLimitExceeded, field: ["amount"])
             }
             let method = try await withdrawalMethod(request.methodID, of: initiator.userID, queries)
-            let fee = try await fee(for: request.amount, method: method, queries)
+            let fee = try await fee(for: request.amount, method: method, scale: scale, queries)
             let (total, totalOverflow) = request.amount.addingReportingOverflow(fee)
             guard !totalOverflow else { throw DomainError(.invalidAmount, field: ["amount"]) }
             guard total <= wallet.balance else { throw DomainError(.insufficientBalance, field: ["amount"]) }
@@ -91,16 +92,17 @@ extension Ledger {
         }
         let wallet = try WalletRecord(row)
         try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
-        try await checkWithdrawalAsset(wallet, policy: policy, queries)
+        let scale = try await withdrawalAssetScale(wallet, policy: policy, queries)
+        let limits = policy.limits(scale: scale)
         let method = try await withdrawalMethod(methodID, of: initiator.userID, queries)
-        let fee = try await fee(for: amount, method: method, queries)
+        let fee = try await fee(for: amount, method: method, scale: scale, queries)
         let (total, overflow) = amount.addingReportingOverflow(fee)
         guard !overflow else { throw DomainError(.invalidAmount, field: ["amount"]) }
         let used = try await queries.sumWithdrawnSince(
             userId: initiator.userID, since: WithdrawalPolicy.startOfJakartaDay(containing: clock.now())) ?? 0
         return WithdrawalQuote(
-            fee: fee, totalDebit: total, minimum: policy.minimum, maximum: policy.maximum,
-            remainingToday: max(0, policy.dailyLimit - max(0, used)), method: method)
+            fee: fee, totalDebit: total, minimum: limits.minimum, maximum: limits.maximum,
+            remainingToday: max(0, limits.dailyLimit - max(0, used)), method: method)
     }
 
     /// Marks a `PENDING` withdrawal as handed to the provider. Operators and admins only; repeating it on a
@@ -194,30 +196,34 @@ extension Ledger {
         let deadline = policy.holdDeadline(now: clock.now())
         let reason = "The withdrawal was not processed within \(Self.describe(policy.holdTimeout)); refunded."
         var swept: [DisbursementRecord] = []
+        var cursor: (createdAt: Date, id: UUID)?
+        let size = max(1, batchSize)
         while true {
-            let references = try await readSnapshot { queries in
+            let rows = try await readSnapshot { queries in
                 try await queries.listExpiredPendingDisbursements(
-                    createdBefore: deadline, maxRows: Int64(max(1, batchSize)))
+                    ListExpiredPendingDisbursementsParams(
+                        createdBefore: deadline, afterCreatedAt: cursor?.createdAt, afterId: cursor?.id,
+                        maxRows: Int64(size)))
             }
-            var progressed = false
-            for reference in references {
+            for row in rows {
                 do {
                     swept.append(
-                        try await refund(referenceID: reference, reason: reason, initiator: nil, heldBefore: deadline))
-                    progressed = true
+                        try await refund(
+                            referenceID: row.referenceId, reason: reason, initiator: nil, heldBefore: deadline))
                 } catch is Unchanged {
                     continue
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
                     // One withdrawal that cannot be refunded must not hold back those behind it: log it, leave it
-                    // PENDING for an operator (reconcile still balances), and go on.
+                    // PENDING for an operator (reconcile still balances), and go on; the next sweep tries it again.
                     logger.error(
                         "could not refund an expired withdrawal",
-                        metadata: ["reference": .string(reference), "error": .string(String(describing: error))])
+                        metadata: ["reference": .string(row.referenceId), "error": .string(String(describing: error))])
                 }
             }
-            if references.count < batchSize || !progressed { return swept }
+            guard rows.count == size, let last = rows.last else { return swept }
+            cursor = (last.createdAt, last.id)
         }
     }
 
@@ -307,16 +313,20 @@ extension Ledger {
         return try WalletRecord(row)
     }
 
-    /// Withdrawals pay out only in the policy's asset (IDR).
-    private func checkWithdrawalAsset(_ wallet: WalletRecord, policy: WithdrawalPolicy, _ queries: Queries) async throws {
+    /// Withdrawals pay out only in the policy's asset (IDR); returns its scale, which the limits and fees
+    /// (written in rupiah) are converted with.
+    private func withdrawalAssetScale(
+        _ wallet: WalletRecord, policy: WithdrawalPolicy, _ queries: Queries
+    ) async throws -> Int {
         guard let asset = try await queries.getAssetByCode(code: policy.assetCode), asset.id == wallet.assetID else {
             throw DomainError(.assetNotSupported, field: ["walletId"])
         }
+        return Int(asset.scale)
     }
 
-    static func checkLimits(_ amount: Int64, policy: WithdrawalPolicy) throws(DomainError) {
-        guard amount >= policy.minimum else { throw DomainError(.minimumAmount, field: ["amount"]) }
-        guard amount <= policy.maximum else { throw DomainError(.maximumAmount, field: ["amount"]) }
+    static func checkLimits(_ amount: Int64, minimum: Int64, maximum: Int64) throws(DomainError) {
+        guard amount >= minimum else { throw DomainError(.minimumAmount, field: ["amount"]) }
+        guard amount <= maximum else { throw DomainError(.maximumAmount, field: ["amount"]) }
     }
 
     /// The initiator's method `id`, or their default method when nil; missing, removed or another user's is
@@ -336,7 +346,9 @@ extension Ledger {
         return try DisbursementMethodRecord(row)
     }
 
-    private func fee(for amount: Int64, method: DisbursementMethodRecord, _ queries: Queries) async throws -> Int64 {
+    private func fee(
+        for amount: Int64, method: DisbursementMethodRecord, scale: Int, _ queries: Queries
+    ) async throws -> Int64 {
         guard
             let row = try await queries.getDisbursementFee(
                 type: method.type.rawValue, provider: method.provider.rawValue)
@@ -344,7 +356,7 @@ extension Ledger {
         let rule = FeeRule(
             flatFee: row.flatFee, percentBasisPoints: Int64(row.percentBps), minimumFee: row.minimumFee,
             maximumFee: row.maximumFee)
-        return try rule.fee(for: amount)
+        return try rule.inMinorUnits(scale: scale).fee(for: amount)
     }
 
     /// A failure reason as stored: trimmed, 1 to 500 characters, no control characters.

@@ -1,6 +1,10 @@
 import Foundation
 
 /// The limits of withdrawals (seed 000): per withdrawal, per user and day, and how long a hold may wait.
+///
+/// The amounts are whole units of the asset (rupiah), as the seed and `DAILY_WITHDRAWAL_LIMIT` write them; the
+/// ledger converts them to the asset's minor units with ``limits(scale:)``, so IDR at scale 0 (the demo) or 2
+/// (ISO 4217) has the same limits in rupiah.
 public struct WithdrawalPolicy: Sendable, Hashable {
     /// The smallest withdrawal, in IDR minor units (Rp 10,000).
     public var minimum: Int64
@@ -24,6 +28,24 @@ public struct WithdrawalPolicy: Sendable, Hashable {
         self.dailyLimit = dailyLimit
         self.holdTimeout = holdTimeout
         self.assetCode = assetCode
+    }
+
+    /// The minimum, maximum and daily limit in minor units of an asset with `scale` decimal places.
+    public func limits(scale: Int) -> (minimum: Int64, maximum: Int64, dailyLimit: Int64) {
+        (Self.minorUnits(minimum, scale: scale), Self.minorUnits(maximum, scale: scale),
+         Self.minorUnits(dailyLimit, scale: scale))
+    }
+
+    /// `whole` units in minor units of an asset with `scale` decimal places; `Int64.max` when that does not fit
+    /// (a limit beyond every balance).
+    public static func minorUnits(_ whole: Int64, scale: Int) -> Int64 {
+        var value = whole
+        for _ in 0..<max(0, scale) {
+            let (next, overflow) = value.multipliedReportingOverflow(by: 10)
+            if overflow { return value < 0 ? .min : .max }
+            value = next
+        }
+        return value
     }
 
     /// Western Indonesian Time: UTC+7 all year (Indonesia has no daylight saving).

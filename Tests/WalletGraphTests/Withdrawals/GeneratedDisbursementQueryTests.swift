@@ -90,10 +90,19 @@ import WalletGraph
             _ = try await f.ledger.processDisbursement(referenceID: held[1].referenceID, by: f.gateway)
             let list = held
             try await Self.queries(f) { (q: Queries) async throws -> Void in
-                let all = try await q.listExpiredPendingDisbursements(createdBefore: clock.now, maxRows: 10)
-                #expect(all == [list[0], list[2], list[3]].map(\.referenceID))
-                #expect(try await q.listExpiredPendingDisbursements(createdBefore: clock.now, maxRows: 2) == [list[0], list[2]].map(\.referenceID))
-                #expect(try await q.listExpiredPendingDisbursements(createdBefore: list[2].createdAt, maxRows: 10) == [list[0].referenceID])
+                func expired(before: Date, after: DisbursementRecord? = nil, max: Int64) async throws -> [String] {
+                    try await q.listExpiredPendingDisbursements(
+                        ListExpiredPendingDisbursementsParams(
+                            createdBefore: before, afterCreatedAt: after?.createdAt, afterId: after?.id, maxRows: max)
+                    ).map(\.referenceId)
+                }
+                #expect(try await expired(before: clock.now, max: 10) == [list[0], list[2], list[3]].map(\.referenceID))
+                #expect(try await expired(before: clock.now, max: 2) == [list[0], list[2]].map(\.referenceID))
+                #expect(try await expired(before: list[2].createdAt, max: 10) == [list[0].referenceID])
+                // The keyset cursor: after a row, only what follows it (by time, then id).
+                #expect(try await expired(before: clock.now, after: list[0], max: 10) == [list[2], list[3]].map(\.referenceID))
+                #expect(try await expired(before: clock.now, after: list[2], max: 10) == [list[3].referenceID])
+                #expect(try await expired(before: clock.now, after: list[3], max: 10) == [])
             }
         }
     }

@@ -167,3 +167,24 @@ import WalletGraph
         #expect(DisbursementProvider.bca.bankCode == "014")
     }
 }
+
+/// The policy and the fee schedule are written in rupiah; an asset's scale turns them into minor units.
+@Suite struct WithdrawalMinorUnitTests {
+    @Test func wholeUnitsBecomeMinorUnitsAndSaturate() {
+        #expect(WithdrawalPolicy.minorUnits(10_000, scale: 0) == 10_000)
+        #expect(WithdrawalPolicy.minorUnits(10_000, scale: 2) == 1_000_000)
+        #expect(WithdrawalPolicy.minorUnits(100_000_000, scale: 18) == .max)
+        #expect(WithdrawalPolicy.minorUnits(0, scale: 18) == 0)
+        let limits = WithdrawalPolicy().limits(scale: 2)
+        #expect(limits.minimum == 1_000_000 && limits.maximum == 5_000_000_000 && limits.dailyLimit == 10_000_000_000)
+    }
+
+    @Test func aFeeRuleInMinorUnitsKeepsItsPercentage() throws {
+        let rule = FeeRule(flatFee: 1_000, percentBasisPoints: 150, minimumFee: 1_500, maximumFee: 15_000)
+        let cents = rule.inMinorUnits(scale: 2)
+        #expect(cents == FeeRule(flatFee: 100_000, percentBasisPoints: 150, minimumFee: 150_000, maximumFee: 1_500_000))
+        // Rp 100,000.00: 1,000.00 flat + 1.5 % (1,500.00) = Rp 2,500.00, the same rupiah as at scale 0.
+        #expect(try cents.fee(for: 10_000_000) == 250_000)
+        #expect(try rule.fee(for: 100_000) == 2_500)
+    }
+}

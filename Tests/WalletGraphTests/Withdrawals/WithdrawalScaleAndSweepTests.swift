@@ -5,13 +5,14 @@ import Testing
 
 import WalletGraph
 
-/// Review of issue 7: defects found, each a failing test until fixed.
-@Suite struct Review7Tests {
-    /// The sweeper lists expired holds oldest first, `batchSize` at a time, and stops when a whole batch made no
-    /// progress. When a full batch is unrefundable (here 1 of batch 1; in production 100 of batch 100), every
-    /// sweep stops at the same rows and the expired holds behind them are never refunded.
+/// Two defects a review found, each failing before its fix: a full batch of unrefundable holds stopped the
+/// sweeper for good, and the limits and fees ignored the IDR asset's scale.
+@Suite struct WithdrawalScaleAndSweepTests {
+    /// The sweeper walks expired holds oldest first, `batchSize` at a time, with a keyset cursor: a whole batch
+    /// that cannot be refunded (here 1 of batch 1; in production 100 of batch 100) no longer hides the expired
+    /// holds behind it.
     @Test(arguments: Engine.all)
-    func aFullBatchOfUnrefundableHoldsStopsTheSweeperForever(engine: Engine) async throws {
+    func aFullBatchOfUnrefundableHoldsDoesNotStopTheSweeper(engine: Engine) async throws {
         let clock = ManualClock(ManualClock.utc("2026-11-21T01:00:00Z"))
         try await withWithdrawals(engine, clock: clock.ledgerClock) { f in
             let alice = try await f.user("alice")
@@ -26,18 +27,17 @@ import WalletGraph
             _ = try await f.ledger.grantBonus(
                 MoneyRequest(walletID: full.id, amount: room, idempotencyKey: "fill"), by: f.admin)
             clock.advance(2 * 24 * 3600)
-            // Sweep as often as you like: the hold behind the unrefundable one stays PENDING.
-            for _ in 0..<3 { _ = try? await f.ledger.sweepExpiredDisbursements(batchSize: 1) }
+            let swept = try await f.ledger.sweepExpiredDisbursements(batchSize: 1)
+            #expect(swept.map(\.id) == [behind.disbursement.id])
             #expect(try await f.stored(stuck.disbursement).status == "PENDING")
             #expect(try await f.stored(behind.disbursement).status == "FAILED")
         }
     }
 
-    /// The withdrawal policy (minimum, maximum, daily limit) and the fee schedule are raw minor units, and the
-    /// only asset check is the code "IDR". `createAsset` accepts IDR at any scale, and ISO 4217 gives IDR two
-    /// decimals: with IDR at scale 2, Rp 100.00 passes the Rp 10,000 minimum and the BCA fee is Rp 65.00.
+    /// The policy and the fee schedule are written in rupiah and converted to the asset's minor units: with IDR
+    /// at scale 2 (ISO 4217), Rp 100.00 is below the Rp 10,000 minimum and the BCA fee is Rp 6,500.00.
     @Test(arguments: Engine.all)
-    func withIdrAtScaleTwoTheLimitsAndFeesAreAHundredTimesTooSmall(engine: Engine) async throws {
+    func withIdrAtScaleTwoTheLimitsAndFeesAreInRupiah(engine: Engine) async throws {
         try await withDatabase(engine, readers: 4) { pool, _ in
             try await MigrationRunner(pool: pool, migrations: Migration.embedded(engine.dialect)).migrate()
             let ledger = Ledger(
@@ -58,7 +58,7 @@ import WalletGraph
             let alice = try await f.user("alice")
             let wallet = try await f.wallet(alice)
             _ = try await f.addMethod(alice)
-            try await f.fund(wallet, 1_000_000)  // Rp 10,000.00
+            try await f.fund(wallet, 100_000_000)  // Rp 1,000,000.00
             // Rp 100.00 (10,000 minor units) is a hundredth of the documented minimum withdrawal.
             let outcome: String
             do {
@@ -68,6 +68,16 @@ import WalletGraph
                 outcome = error.code.rawValue
             }
             #expect(outcome == "MINIMUM_AMOUNT")
+            // Rp 10,000.00 exactly is the minimum; the BCA fee is Rp 6,500.00.
+            let held = try await f.withdraw(wallet, 1_000_000, by: alice)
+            #expect(held.disbursement.fee == 650_000)
+            #expect(held.disbursement.remainingBalance == 100_000_000 - 1_650_000)
+            let quote = try await f.ledger.quoteWithdrawal(walletID: wallet.id, amount: 1_000_000, methodID: nil, by: alice)
+            #expect(quote.minimum == 1_000_000 && quote.maximum == 5_000_000_000)
+            #expect(quote.remainingToday == 10_000_000_000 - 1_000_000 && quote.fee == 650_000)
+            // Rp 50,000,000.01 is over the maximum.
+            let error = await #expect(throws: DomainError.self) { try await f.withdraw(wallet, 5_000_000_001, by: alice) }
+            #expect(error?.code == .maximumAmount)
         }
     }
 }
