@@ -79,19 +79,53 @@ ORDER BY t.id
 LIMIT @max_rows;
 
 -- name: ReconcileClearingMismatches :many
--- Per asset, the payout-clearing wallets must hold exactly the amount plus fee of every withdrawal still open
--- (PENDING or PROCESSING): a settlement or refund that moved money without closing its withdrawal, or the
--- reverse, shows here.
-SELECT a.code,
-       CAST(coalesce((SELECT sum(w.balance) FROM wallets w
-                      WHERE w.asset_id = a.id AND w.kind = 'system' AND w.purpose = 'payout_clearing'), 0) AS bigint)
-           AS clearing_balance,
-       CAST(coalesce((SELECT sum(d.amount + d.fee) FROM disbursements d
-                      WHERE d.asset_id = a.id AND d.status IN ('PENDING', 'PROCESSING')), 0) AS bigint)
-           AS open_withdrawals
-FROM assets a
-WHERE coalesce((SELECT sum(w.balance) FROM wallets w
-                WHERE w.asset_id = a.id AND w.kind = 'system' AND w.purpose = 'payout_clearing'), 0)
-   <> coalesce((SELECT sum(d.amount + d.fee) FROM disbursements d
-                WHERE d.asset_id = a.id AND d.status IN ('PENDING', 'PROCESSING')), 0)
-ORDER BY a.code;
+-- Each payout-clearing shard must hold exactly the amount plus fee of the withdrawals still open (PENDING or
+-- PROCESSING) that it took: a settlement or refund that moved money without closing its withdrawal, or the
+-- reverse, shows here, even when another shard's error would cancel it out in a total.
+SELECT a.code, w.id AS wallet_id, w.balance AS clearing_balance,
+       CAST(coalesce(sum(d.amount + d.fee), 0) AS bigint) AS open_withdrawals
+FROM wallets w
+JOIN assets a ON a.id = w.asset_id
+LEFT JOIN disbursements d ON d.clearing_wallet_id = w.id AND d.status IN ('PENDING', 'PROCESSING')
+WHERE w.kind = 'system' AND w.purpose = 'payout_clearing'
+GROUP BY a.code, w.id, w.balance
+HAVING w.balance <> coalesce(sum(d.amount + d.fee), 0)
+ORDER BY a.code, w.id;
+
+-- name: ReconcileWithdrawalMismatches :many
+-- Each withdrawal's ledger transactions must be what its row says: the hold moved amount + fee from its wallet
+-- into its clearing shard; a COMPLETED one's settlement took that out of the shard and paid no user wallet; a
+-- FAILED one's refund took it out of the shard back into its wallet; an open one has neither. The hold
+-- transaction's status follows the withdrawal's (pending, completed, failed).
+SELECT m.id, m.reference_id, m.status, m.hold_status, m.held_from_wallet, m.held_in_clearing, m.released_from_clearing,
+       m.refunded_to_wallet, m.paid_to_users, m.total
+FROM (
+    SELECT d.id, d.reference_id, d.status, t.status AS hold_status, d.amount + d.fee AS total,
+           CAST(coalesce((SELECT sum(e.amount) FROM ledger_entries e
+                          WHERE e.transaction_id = d.hold_transaction_id AND e.wallet_id = d.wallet_id), 0) AS bigint)
+               AS held_from_wallet,
+           CAST(coalesce((SELECT sum(e.amount) FROM ledger_entries e
+                          WHERE e.transaction_id = d.hold_transaction_id AND e.wallet_id = d.clearing_wallet_id), 0)
+               AS bigint) AS held_in_clearing,
+           CAST(coalesce((SELECT sum(e.amount) FROM ledger_entries e
+                          WHERE e.wallet_id = d.clearing_wallet_id
+                            AND (e.transaction_id = d.settlement_transaction_id
+                                 OR e.transaction_id = d.refund_transaction_id)), 0) AS bigint)
+               AS released_from_clearing,
+           CAST(coalesce((SELECT sum(e.amount) FROM ledger_entries e
+                          WHERE e.transaction_id = d.refund_transaction_id AND e.wallet_id = d.wallet_id), 0) AS bigint)
+               AS refunded_to_wallet,
+           (SELECT count(*) FROM ledger_entries e JOIN wallets w ON w.id = e.wallet_id
+            WHERE e.transaction_id = d.settlement_transaction_id AND w.kind = 'user') AS paid_to_users
+    FROM disbursements d
+    JOIN transactions t ON t.id = d.hold_transaction_id
+) m
+WHERE m.held_from_wallet <> -m.total
+   OR m.held_in_clearing <> m.total
+   OR m.paid_to_users <> 0
+   OR (m.status IN ('PENDING', 'PROCESSING') AND (m.released_from_clearing <> 0 OR m.hold_status <> 'pending'))
+   OR (m.status = 'COMPLETED' AND (m.released_from_clearing <> -m.total OR m.hold_status <> 'completed'))
+   OR (m.status = 'FAILED' AND (m.released_from_clearing <> -m.total OR m.refunded_to_wallet <> m.total
+                                OR m.hold_status <> 'failed'))
+ORDER BY m.id
+LIMIT @max_rows;

@@ -62,7 +62,7 @@ import WalletGraph
                 id: a.id)
             var report = try await f.ledger.reconcile()
             #expect(!report.isClean)
-            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\npayout clearing mismatches: 0\nBREACHED"))
+            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\npayout clearing mismatches: 0\nwithdrawal mismatches: 0\nBREACHED"))
             #expect(report.walletMismatches.map(\.walletID) == [a.id])
             let mismatch = try #require(report.walletMismatches.first)
             #expect(mismatch.balance == 1_001 && mismatch.version == 1 && mismatch.entriesTotal == 1_000 && mismatch.entries == 1)
@@ -214,14 +214,79 @@ import WalletGraph
             let mismatch = try #require(report.clearingMismatches.first)
             #expect(report.clearingMismatches.count == 1)
             #expect(mismatch.assetCode == "IDR" && mismatch.clearingBalance == 56_500 && mismatch.openWithdrawals == 56_501)
+            #expect(mismatch.walletID == held.disbursement.clearingWalletID)
+            // The row's total no longer matches what its hold moved.
+            let withdrawal = try #require(report.withdrawalMismatches.first)
+            #expect(report.withdrawalMismatches.count == 1)
+            #expect(withdrawal.referenceID == held.disbursement.referenceID && withdrawal.total == 56_501)
+            #expect(withdrawal.heldFromWallet == -56_500 && withdrawal.heldInClearing == 56_500)
             #expect(report.walletMismatches.isEmpty && report.unbalancedTransactions.isEmpty)
-            #expect(report.summary.contains("payout clearing mismatches: 1"))
+            #expect(report.summary.contains("payout clearing mismatches: 1\nwithdrawal mismatches: 1"))
             // The clearing wallet cannot pay out more than it holds, so the forged fee cannot be settled.
             _ = try await f.ledger.processDisbursement(referenceID: held.disbursement.referenceID, by: f.gateway)
             let error = await #expect(throws: DomainError.self) {
                 try await f.ledger.completeDisbursement(referenceID: held.disbursement.referenceID, by: f.gateway)
             }
             #expect(error?.code == .insufficientBalance)
+        }
+    }
+
+    /// Per shard and per withdrawal: a withdrawal moved to another clearing shard (the totals still agree), a
+    /// hold's transaction status out of step with its withdrawal, and a failed withdrawal whose row names a wallet
+    /// the refund did not reach.
+    @Test(arguments: Engine.all)
+    func withdrawalsThatDisagreeWithTheirTransactionsAreReported(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let wallet = try await f.wallet(alice)
+            let other = try await f.wallet(alice)
+            try await f.fund(wallet, 500_000)
+            _ = try await f.ledger.addDisbursementMethod(
+                NewDisbursementMethod(
+                    type: .bankTransfer, provider: .bca, accountNumber: "1234567890", accountHolderName: "Alice"),
+                by: alice)
+            func withdraw(_ key: String) async throws -> DisbursementRecord {
+                try await f.ledger.withdraw(WithdrawRequest(walletID: wallet.id, amount: 50_000, idempotencyKey: key), by: alice)
+                    .disbursement
+            }
+            let moved = try await withdraw("moved")
+            let restatused = try await withdraw("restatused")
+            let refunded = try await withdraw("refunded")
+            _ = try await f.ledger.failDisbursement(referenceID: refunded.referenceID, reason: "bank down", by: f.gateway)
+            #expect(try await f.ledger.reconcile().isClean)
+
+            let shards = try await f.ledger.systemWallets(asset: f.idr.id).filter { $0.purpose == .payoutClearing }
+            let elsewhere = try #require(shards.first { $0.id != moved.clearingWalletID })
+            try await f.pool.withConnection { connection in
+                try await connection.execute(
+                    SQLStatement(
+                        unsafePostgres: "UPDATE disbursements SET clearing_wallet_id = $1 WHERE id = $2",
+                        sqlite: "UPDATE disbursements SET clearing_wallet_id = ?1 WHERE id = ?2"),
+                    [.uuid(elsewhere.id), .uuid(moved.id)])
+            }
+            try await Self.tamper(
+                f, "UPDATE transactions SET status = 'completed' WHERE id = $1",
+                "UPDATE transactions SET status = 'completed' WHERE id = ?1", id: restatused.holdTransactionID)
+            try await f.pool.withConnection { connection in
+                try await connection.execute(
+                    SQLStatement(
+                        unsafePostgres: "UPDATE disbursements SET wallet_id = $1 WHERE id = $2",
+                        sqlite: "UPDATE disbursements SET wallet_id = ?1 WHERE id = ?2"),
+                    [.uuid(other.id), .uuid(refunded.id)])
+            }
+            let report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            // The two shards disagree in opposite directions; a per-asset total would have been clean.
+            #expect(Set(report.clearingMismatches.map(\.walletID)) == [moved.clearingWalletID, elsewhere.id])
+            #expect(report.clearingMismatches.map(\.clearingBalance).reduce(0, +)
+                == report.clearingMismatches.map(\.openWithdrawals).reduce(0, +))
+            let byReference = Dictionary(uniqueKeysWithValues: report.withdrawalMismatches.map { ($0.referenceID, $0) })
+            #expect(Set(byReference.keys) == [moved.referenceID, restatused.referenceID, refunded.referenceID])
+            #expect(byReference[moved.referenceID]?.heldInClearing == 0)
+            #expect(byReference[restatused.referenceID]?.holdStatus == "completed")
+            #expect(byReference[refunded.referenceID]?.refundedToWallet == 0)
+            #expect(byReference[refunded.referenceID]?.heldFromWallet == 0)
+            #expect(report.walletMismatches.isEmpty && report.unbalancedTransactions.isEmpty && report.assetImbalances.isEmpty)
         }
     }
 }

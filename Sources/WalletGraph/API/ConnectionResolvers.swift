@@ -88,8 +88,15 @@ extension ReconcileReport {
         }
         for item in clearingMismatches {
             lines.append(
-                "asset \(item.assetCode): payout clearing holds \(item.clearingBalance), but open withdrawals "
-                    + "(amount plus fee) come to \(item.openWithdrawals)")
+                "payout clearing wallet \(id(item.walletID)) (\(item.assetCode)) holds \(item.clearingBalance), but its "
+                    + "open withdrawals (amount plus fee) come to \(item.openWithdrawals)")
+        }
+        for item in withdrawalMismatches {
+            lines.append(
+                "withdrawal \(item.referenceID) (\(item.status), hold \(item.holdStatus), amount plus fee \(item.total)): "
+                    + "held \(item.heldFromWallet) from its wallet and \(item.heldInClearing) into clearing, released "
+                    + "\(item.releasedFromClearing) from clearing, refunded \(item.refundedToWallet), paid "
+                    + "\(item.paidToUsers) user entries")
         }
         return lines
     }

@@ -8,8 +8,8 @@ extension Ledger {
     /// Checks, in one read-only snapshot: per asset, all entries sum to zero; per wallet, the cached balance and
     /// version equal the sum and count of its entries, and every entry's `balance_after` and `wallet_version`
     /// follow from the ones before; no wallet is, or ever was, below zero unless allowed; every transaction has at least two
-    /// entries, in its own asset, summing to zero; and the payout-clearing
-    /// wallets hold exactly the open withdrawals.
+    /// entries, in its own asset, summing to zero; each payout-clearing
+    /// shard holds exactly the open withdrawals it took; and each withdrawal's transactions match its row.
     ///
     /// No authority check: the CLI runs it as the operator of the machine, and GraphQL checks for an admin.
     public func reconcile() async throws -> ReconcileReport {
@@ -46,7 +46,16 @@ extension Ledger {
                         foreignAssetEntries: $0.foreignAssetEntries, mistimedEntries: $0.mistimedEntries)
                 },
                 clearingMismatches: try await queries.reconcileClearingMismatches().map {
-                    .init(assetCode: $0.code, clearingBalance: $0.clearingBalance, openWithdrawals: $0.openWithdrawals)
+                    .init(
+                        assetCode: $0.code, walletID: $0.walletId, clearingBalance: $0.clearingBalance,
+                        openWithdrawals: $0.openWithdrawals)
+                },
+                withdrawalMismatches: try await queries.reconcileWithdrawalMismatches(maxRows: limit).map {
+                    .init(
+                        disbursementID: $0.id, referenceID: $0.referenceId, status: $0.status, holdStatus: $0.holdStatus,
+                        total: $0.total, heldFromWallet: $0.heldFromWallet, heldInClearing: $0.heldInClearing,
+                        releasedFromClearing: $0.releasedFromClearing, refundedToWallet: $0.refundedToWallet,
+                        paidToUsers: $0.paidToUsers ?? 0)
                 })
         }
     }

@@ -48,12 +48,28 @@ public struct ReconcileReport: Sendable, Hashable {
         public let mistimedEntries: Int64
     }
 
-    /// An asset whose payout-clearing wallets do not hold exactly the open withdrawals (PENDING or
-    /// PROCESSING, amount plus fee).
+    /// A payout-clearing shard that does not hold exactly the open withdrawals (PENDING or PROCESSING, amount
+    /// plus fee) it took.
     public struct ClearingMismatch: Sendable, Hashable {
         public let assetCode: String
+        public let walletID: UUID
         public let clearingBalance: Int64
         public let openWithdrawals: Int64
+    }
+
+    /// A withdrawal whose ledger transactions disagree with its row (amounts in minor units; `total` is amount
+    /// plus fee): see `ReconcileWithdrawalMismatches` in queries/reconcile.sql.
+    public struct WithdrawalMismatch: Sendable, Hashable {
+        public let disbursementID: UUID
+        public let referenceID: String
+        public let status: String
+        public let holdStatus: String
+        public let total: Int64
+        public let heldFromWallet: Int64
+        public let heldInClearing: Int64
+        public let releasedFromClearing: Int64
+        public let refundedToWallet: Int64
+        public let paidToUsers: Int64
     }
 
     public let checkedAt: Date
@@ -67,11 +83,13 @@ public struct ReconcileReport: Sendable, Hashable {
     public let negativeWallets: [NegativeWallet]
     public let unbalancedTransactions: [UnbalancedTransaction]
     public let clearingMismatches: [ClearingMismatch]
+    public let withdrawalMismatches: [WithdrawalMismatch]
 
     /// Whether every invariant holds.
     public var isClean: Bool {
         assetImbalances.isEmpty && walletMismatches.isEmpty && entryChainBreaks.isEmpty && negativeWallets.isEmpty
             && unbalancedTransactions.isEmpty && clearingMismatches.isEmpty
+            && withdrawalMismatches.isEmpty
     }
 
     /// One line per breach kind, for logs and the CLI.
@@ -85,6 +103,7 @@ public struct ReconcileReport: Sendable, Hashable {
         lines.append("negative wallets: \(negativeWallets.count)")
         lines.append("unbalanced transactions: \(unbalancedTransactions.count)")
         lines.append("payout clearing mismatches: \(clearingMismatches.count)")
+        lines.append("withdrawal mismatches: \(withdrawalMismatches.count)")
         lines.append(isClean ? "clean" : "BREACHED")
         return lines.joined(separator: "\n")
     }
