@@ -75,13 +75,20 @@ enum RequestChecks {
         if let description {
             let scalars = description.unicodeScalars
             guard scalars.count <= maximumDescriptionLength,
-                !scalars.contains(where: { $0.isControl && $0 != "\n" && $0 != "\t" })
+                !scalars.contains(where: { ($0.isControl && $0 != "\n" && $0 != "\t") || isBidiControl($0) })
             else {
                 throw DomainError(
                     .invalidInput, field: ["description"],
-                    detail: "at most \(maximumDescriptionLength) characters, no control characters")
+                    detail: "at most \(maximumDescriptionLength) characters, no control or bidi control characters")
             }
         }
+    }
+
+    /// The bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make stored text read
+    /// differently from what it is ("Trojan Source"). Other format characters, such as the zero-width joiner of
+    /// emoji sequences, stay allowed.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// An empty description is no description.

@@ -77,7 +77,7 @@ import WalletGraph
             let wallet = try await f.wallet(alice)
             try await f.fund(wallet, 100_000)
             _ = try await f.addMethod(alice)
-            for description in [String(repeating: "x", count: 501), "bell\u{7}"] {
+            for description in [String(repeating: "x", count: 501), "bell\u{7}", "pay \u{202E}000,01", "iso\u{2066}late"] {
                 try await f.expectNothingWritten(.invalidInput, field: ["description"], wallets: [wallet]) {
                     try await f.ledger.withdraw(
                         WithdrawRequest(walletID: wallet.id, amount: 10_000, idempotencyKey: "d", description: description), by: alice)
@@ -86,6 +86,11 @@ import WalletGraph
             let empty = try await f.ledger.withdraw(
                 WithdrawRequest(walletID: wallet.id, amount: 10_000, idempotencyKey: "e", description: ""), by: alice)
             #expect(empty.disbursement.description == nil)
+            // Other format characters stay allowed: the zero-width joiner of an emoji sequence.
+            let family = "rent 👨\u{200D}👩\u{200D}👧"
+            let joined = try await f.ledger.withdraw(
+                WithdrawRequest(walletID: wallet.id, amount: 10_000, idempotencyKey: "j", description: family), by: alice)
+            #expect(joined.disbursement.description == family)
             let longest = String(repeating: "x", count: 500)
             let long = try await f.ledger.withdraw(
                 WithdrawRequest(walletID: wallet.id, amount: 10_000, idempotencyKey: "l", description: longest), by: alice)

@@ -197,7 +197,8 @@ import WalletGraph
             let (alice, wallet) = try await Self.setUp(f, funds: 1_000_000)
             let held = try await f.withdraw(wallet, 10_000, by: alice)
             let reference = held.disbursement.referenceID
-            for reason in ["", "   ", "\n\t", String(repeating: "x", count: 501), "bell\u{7}", "two\nlines", "nul\u{0}"] {
+            for reason in ["", "   ", "\n\t", String(repeating: "x", count: 501), "bell\u{7}", "two\nlines", "nul\u{0}",
+                           "paid \u{202E}deR", "\u{2067}isolate\u{2069}"] {
                 try await f.expectNothingWritten(.invalidInput, field: ["reason"], wallets: [wallet]) {
                     try await f.ledger.failDisbursement(referenceID: reference, reason: reason, by: f.gateway)
                 }
