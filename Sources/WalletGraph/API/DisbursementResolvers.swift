@@ -83,6 +83,10 @@ extension WalletAPI {
         map.field("DisbursementMethod", "accountNumberMasked") {
             .string(try $0.parent(as: Method.self).accountNumberMasked)
         }
+        map.field("DisbursementMethod", "accountNumber") { input in
+            let viewer = try input.context.requireViewer()
+            return viewer.isStaff ? .string(try input.parent(as: Method.self).accountNumber) : .null
+        }
         map.field("DisbursementMethod", "accountHolderName") {
             .string(try $0.parent(as: Method.self).accountHolderName)
         }

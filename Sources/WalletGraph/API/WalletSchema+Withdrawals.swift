@@ -74,6 +74,8 @@ extension WalletSchema {
           bankCode: String
           "All but the last four characters replaced by '*'."
           accountNumberMasked: String!
+          "The full account number (or +62 mobile number) the payout goes to: operators and admins only; null for users."
+          accountNumber: String
           accountHolderName: String!
           isDefault: Boolean!
           createdAt: DateTime!

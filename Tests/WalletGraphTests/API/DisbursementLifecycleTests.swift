@@ -29,6 +29,13 @@ import Testing
             // The operator sees the withdrawal and its method, but not the user's wallet.
             #expect(processed.data("processDisbursement.disbursement.method.accountNumberMasked") as? String == "******7890")
             #expect(processed.data("processDisbursement.disbursement.wallet") == nil)
+            // The full account number, which the payout needs, is for the back office only.
+            let payTo = "query($r: String!) { disbursement(referenceId: $r) { method { accountNumber accountNumberMasked } } }"
+            let seenByOperator = try await h.run(payTo, ["r": reference], token: operatorToken)
+            #expect(seenByOperator.data("disbursement.method.accountNumber") as? String == "1234567890", "\(seenByOperator.body)")
+            let seenByOwner = try await h.run(payTo, ["r": reference], token: token)
+            #expect(seenByOwner.data("disbursement.method.accountNumberMasked") as? String == "******7890")
+            #expect(seenByOwner.data("disbursement.method") != nil && seenByOwner.data("disbursement.method.accountNumber") == nil)
             let again = try await h.run(Docs.transition("processDisbursement"), ["r": reference], token: operatorToken)
             #expect(again.data("processDisbursement.disbursement.status") as? String == "PROCESSING", "\(again.body)")
 
