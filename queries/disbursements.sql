@@ -11,6 +11,10 @@ RETURNING *;
 -- name: CountActiveDisbursementMethods :one
 SELECT count(*) AS total FROM disbursement_methods WHERE user_id = @user_id AND removed_at IS NULL;
 
+-- name: CountAllDisbursementMethods :one
+-- Removed ones included: a user cannot grow the table without bound by adding and removing.
+SELECT count(*) AS total FROM disbursement_methods WHERE user_id = @user_id;
+
 -- name: FindActiveDisbursementAccount :one
 SELECT id FROM disbursement_methods
 WHERE user_id = @user_id AND provider = @provider AND account_number = @account_number AND removed_at IS NULL;

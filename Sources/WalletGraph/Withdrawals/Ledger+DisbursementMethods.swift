@@ -6,6 +6,8 @@ import WalletGraphQueries
 extension Ledger {
     /// How many methods one user may keep at a time.
     public static let maximumDisbursementMethods = 20
+    /// How many methods one user may ever have added, removed ones included.
+    public static let maximumDisbursementMethodRows = 200
 
     /// Adds a payout account for the initiator. The first one, or one with `isDefault`, becomes the default.
     public func addDisbursementMethod(
@@ -29,6 +31,12 @@ extension Ledger {
             guard count < Self.maximumDisbursementMethods else {
                 throw DomainError(
                     .invalidInput, detail: "at most \(Self.maximumDisbursementMethods) disbursement methods per user")
+            }
+            let rows = try await queries.countAllDisbursementMethods(userId: initiator.userID) ?? 0
+            guard rows < Self.maximumDisbursementMethodRows else {
+                throw DomainError(
+                    .invalidInput,
+                    detail: "at most \(Self.maximumDisbursementMethodRows) disbursement methods per user, removed ones included")
             }
             let now = clock.now()
             let id = UUIDv7.make(at: now)

@@ -1,6 +1,7 @@
 import DatabaseTestSupport
 import Foundation
 import Testing
+import WalletGraphQueries
 
 import WalletGraph
 
@@ -215,6 +216,30 @@ import WalletGraph
             _ = try await f.ledger.removeDisbursementMethod(methods[3].id, by: alice)
             _ = try await f.addMethod(alice, .bni, number: "9999999999")
             #expect(try await f.defaultMethodCount(alice) == 1)
+        }
+    }
+
+    /// Removed methods count toward a larger cap, so that adding and removing cannot grow the table without bound.
+    @Test(arguments: Engine.all)
+    func addingAndRemovingStopsAtTwoHundredRows(engine: Engine) async throws {
+        try await withWithdrawals(engine) { f in
+            let alice = try await f.user("alice")
+            #expect(Ledger.maximumDisbursementMethodRows == 200)
+            for index in 0..<199 {
+                let method = try await f.addMethod(alice, .bca, number: String(format: "1234567%03d", index))
+                _ = try await f.ledger.removeDisbursementMethod(method.id, by: alice)
+            }
+            let last = try await f.addMethod(alice, .bca, number: "9999999999")
+            let error = try await f.expectNothingWritten(.invalidInput, field: .some(nil)) {
+                try await f.addMethod(alice, .bni, number: "8888888888")
+            }
+            #expect(error?.detail == "at most 200 disbursement methods per user, removed ones included")
+            #expect(last.isDefault)
+            let counts = try await f.pool.withConnection { connection in
+                (try await Queries(connection).countAllDisbursementMethods(userId: alice.userID),
+                 try await Queries(connection).countAllDisbursementMethods(userId: UUID()))
+            }
+            #expect(counts.0 == 200 && counts.1 == 0)
         }
     }
 
