@@ -10,6 +10,18 @@ import Testing
 @Suite struct DisbursementLifecycleTests {
     typealias Docs = WithdrawalDocuments
 
+    /// alice's funded IDR wallet (Rp 1,000,000), her token, and the reference of a Rp 100,000 BCA withdrawal
+    /// held from it.
+    static func held(_ h: MutationHarness) async throws -> (wallet: WalletRecord, token: String, reference: String) {
+        let alice = try await h.f.user("alice")
+        let wallet = try await h.f.wallet(alice)
+        try await h.f.fund(wallet, 1_000_000)
+        let token = try await h.token(alice)
+        _ = try await h.addMethod(token, provider: "BCA", number: "1234567890")
+        let reference = try #require(try await h.withdraw(token, wallet, "100000")["referenceId"] as? String)
+        return (wallet, token, reference)
+    }
+
     @Test(arguments: Engine.all)
     func anOperatorProcessesAndCompletesAndTheFeeBecomesRevenue(engine: Engine) async throws {
         try await withMutationAPI(engine) { h in
@@ -66,12 +78,7 @@ import Testing
     @Test(arguments: Engine.all)
     func aFailedWithdrawalIsRefundedInFullWithItsReason(engine: Engine) async throws {
         try await withMutationAPI(engine) { h in
-            let alice = try await h.f.user("alice")
-            let wallet = try await h.f.wallet(alice)
-            try await h.f.fund(wallet, 1_000_000)
-            let token = try await h.token(alice)
-            _ = try await h.addMethod(token, provider: "BCA", number: "1234567890")
-            let reference = try #require(try await h.withdraw(token, wallet, "100000")["referenceId"] as? String)
+            let (wallet, token, reference) = try await Self.held(h)
             let operatorToken = try await h.token(h.f.gateway)
             _ = try await h.run(Docs.transition("processDisbursement"), ["r": reference], token: operatorToken)
 
@@ -111,12 +118,7 @@ import Testing
     @Test(arguments: Engine.all)
     func usersAreForbiddenAndBadReferencesAndReasonsWriteNothing(engine: Engine) async throws {
         try await withMutationAPI(engine) { h in
-            let alice = try await h.f.user("alice")
-            let wallet = try await h.f.wallet(alice)
-            try await h.f.fund(wallet, 1_000_000)
-            let token = try await h.token(alice)
-            _ = try await h.addMethod(token, provider: "BCA", number: "1234567890")
-            let reference = try #require(try await h.withdraw(token, wallet, "100000")["referenceId"] as? String)
+            let (wallet, token, reference) = try await Self.held(h)
             let before = try await h.withdrawalState([wallet])
 
             // The owner, and any other user, may not record outcomes: FORBIDDEN, for a real or a made-up reference.
