@@ -33,7 +33,7 @@ start_postgres() {
   fi
   "${as_postgres[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   "${as_postgres[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-    -o "-h 127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=300" start >/dev/null
+    -o "-h 127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=500" start >/dev/null
   PG_AS=("${as_postgres[@]}")
   export WALLETGRAPH_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
   echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"

@@ -17,9 +17,22 @@ public struct TestDatabase: Sendable {
         case .postgres:
             guard let url = Engine.postgresURL else { throw MissingPostgres() }
             let schema = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-            let admin = try await SQLPool.postgres(PostgresConfiguration(url: url, maxConnections: 1))
-            try await admin.withConnection { try await $0.execute(SQLStatement(unsafeSQL: "CREATE SCHEMA \(schema)"), []) }
-            await admin.close()
+            await PostgresTestSlots.shared.acquire(schema)
+            do {
+                let admin = try await SQLPool.postgres(PostgresConfiguration(url: url, maxConnections: 1))
+                do {
+                    try await admin.withConnection {
+                        try await $0.execute(SQLStatement(unsafeSQL: "CREATE SCHEMA \(schema)"), [])
+                    }
+                } catch {
+                    await admin.close()
+                    throw error
+                }
+                await admin.close()
+            } catch {
+                await PostgresTestSlots.shared.release(schema)
+                throw error
+            }
             return TestDatabase(engine: engine, location: schema)
         }
     }
@@ -41,18 +54,22 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// Removes the database and, for PostgreSQL, frees its slot (``PostgresTestSlots``). The caller must have
+    /// closed its pools first.
     public func drop() async {
         switch engine {
         case .sqlite:
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
         case .postgres:
-            guard let url = Engine.postgresURL,
+            if let url = Engine.postgresURL,
                 let admin = try? await SQLPool.postgres(PostgresConfiguration(url: url, maxConnections: 1))
-            else { return }
-            _ = try? await admin.withConnection {
-                try await $0.execute(SQLStatement(unsafeSQL: "DROP SCHEMA \(location) CASCADE"), [])
+            {
+                _ = try? await admin.withConnection {
+                    try await $0.execute(SQLStatement(unsafeSQL: "DROP SCHEMA \(location) CASCADE"), [])
+                }
+                await admin.close()
             }
-            await admin.close()
+            await PostgresTestSlots.shared.release(location)
         }
     }
 }

@@ -151,7 +151,9 @@ import WalletGraph
             let receipts = outcomes.compactMap(\.receipt)
             #expect(receipts.count == 1)
             #expect(receipts.first?.replayed == false)
-            #expect(outcomes.filter { $0.domainCode == .idempotencyConflict }.count == 19)
+            #expect(
+                outcomes.filter { $0.domainCode == .idempotencyConflict }.count == 19,
+                "others: \(outcomes.filter { $0.receipt == nil && $0.domainCode != .idempotencyConflict })")
             #expect(try await f.footprint() == .init(transactions: before.transactions + 1, entries: before.entries + 2))
             let moved = receipts.first?.transaction.amount ?? -1
             #expect(try await f.reload(a).balance == 1_000 - moved)
