@@ -16,6 +16,11 @@ ON CONFLICT DO NOTHING;
 -- name: GetWallet :one
 SELECT * FROM wallets WHERE id = $1;
 
+-- name: GetWalletScale :one
+-- The scale of a wallet's asset, read inside a money operation before its key is looked up, to put the client's
+-- decimal amount into minor units for the fingerprint. Unlocked: a wallet's asset and an asset's scale never change.
+SELECT a.scale FROM wallets w JOIN assets a ON a.id = w.asset_id WHERE w.id = @id;
+
 -- name: ListWalletsByIDs :many
 SELECT * FROM wallets WHERE id = ANY(@ids::uuid[]) ORDER BY id;
 

@@ -27,6 +27,23 @@ import WalletGraph
     }
 
     @Test(arguments: Engine.all)
+    func getWalletScaleIsTheWalletsAssetScaleAndNilForNoWallet(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            let idr = try await f.wallet(alice)
+            let gold = try await f.wallet(alice, "GOLD")
+            let scales = try await f.pool.withConnection { connection in
+                let queries = Queries(connection)
+                return [
+                    try await queries.getWalletScale(id: idr.id), try await queries.getWalletScale(id: gold.id),
+                    try await queries.getWalletScale(id: UUID()),
+                ]
+            }
+            #expect(scales == [Int32(f.idr.scale), Int32(f.gold.scale), nil])
+        }
+    }
+
+    @Test(arguments: Engine.all)
     func listTransactionsByIDsAndCountTransactions(engine: Engine) async throws {
         try await withLedger(engine) { f in
             let alice = try await f.user("alice")

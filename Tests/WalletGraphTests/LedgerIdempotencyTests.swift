@@ -80,7 +80,7 @@ import WalletGraph
             let (receipt, alice, wallets, request) = try #require(first)
             try await Self.expectReplay(f, of: receipt, wallets: wallets) { try await f.ledger.transfer(request, by: alice) }
             var different = request
-            different.amount = 201
+            different.amount = .minorUnits(201)
             let error = try await f.expectNoTrace(.idempotencyConflict, field: ["idempotencyKey"], wallets: wallets) {
                 try await f.ledger.transfer(different, by: alice)
             }
@@ -109,7 +109,7 @@ import WalletGraph
                 #expect(error?.differingFields.joined(separator: ", ") == expected)
             }
             var changed = original
-            changed.amount = 101
+            changed.amount = .minorUnits(101)
             try await conflict("amount") { try await f.ledger.spend(changed, by: alice) }
             changed = original
             changed.walletID = a2.id
@@ -120,7 +120,7 @@ import WalletGraph
             changed.description = nil
             try await conflict("description") { try await f.ledger.spend(changed, by: alice) }
             changed = original
-            changed.amount = 5
+            changed.amount = .minorUnits(5)
             changed.description = nil
             try await conflict("amount, description") { try await f.ledger.spend(changed, by: alice) }
             // Another operation with the same fields.

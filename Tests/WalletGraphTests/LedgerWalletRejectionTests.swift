@@ -96,7 +96,12 @@ import WalletGraph
             let aGold = try await f.wallet(alice, "GOLD")
             let bGold = try await f.wallet(bob, "GOLD")
             try await f.fund(a, 1_000)
+            // The payer's own wallet in another asset says so; another user's is not found, as a missing one.
             try await f.expectNoTrace(.assetMismatch, field: ["toWalletId"], wallets: [a, aGold, bGold]) {
+                try await f.ledger.transfer(
+                    TransferRequest(fromWalletID: a.id, destination: .wallet(aGold.id), amount: 10, idempotencyKey: "k"), by: alice)
+            }
+            try await f.expectNoTrace(.walletNotFound, field: ["toWalletId"], wallets: [a, aGold, bGold]) {
                 try await f.ledger.transfer(
                     TransferRequest(fromWalletID: a.id, destination: .wallet(bGold.id), amount: 10, idempotencyKey: "k"), by: alice)
             }
@@ -159,11 +164,12 @@ import WalletGraph
             try await f.expectNoTrace(.walletFrozen, field: ["walletId"], wallets: [a, b]) {
                 try await f.ledger.grantBonus(money("g"), by: f.admin)
             }
-            try await f.expectNoTrace(.walletFrozen, field: ["toWalletId"], wallets: [a, b]) {
+            // Another user's frozen wallet is not found, so that a payer learns nothing about it.
+            try await f.expectNoTrace(.walletNotFound, field: ["toWalletId"], wallets: [a, b]) {
                 try await f.ledger.transfer(
                     TransferRequest(fromWalletID: b.id, destination: .wallet(a.id), amount: 10, idempotencyKey: "t"), by: bob)
             }
-            try await f.expectNoTrace(.walletFrozen, field: ["toUsername"], wallets: [a, b]) {
+            try await f.expectNoTrace(.walletNotFound, field: ["toUsername"], wallets: [a, b]) {
                 try await f.ledger.transfer(
                     TransferRequest(fromWalletID: b.id, destination: .username("alice"), amount: 10, idempotencyKey: "n"), by: bob)
             }

@@ -47,16 +47,6 @@ extension WalletAPI {
         return id
     }
 
-    /// The user wallet `id` as stored now (one short read); a missing or system wallet is
-    /// ``ErrorCode/walletNotFound`` at `field`. Callers check what the viewer may do with it.
-    static func userWallet(_ id: UUID, field: String, context: APIContext) async throws -> WalletRecord {
-        let row = try await context.database.read { queries in try await queries.getWallet(id: id) }
-        guard let row, let wallet = try? WalletRecord(row), wallet.kind == .user else {
-            throw DomainError(.walletNotFound, field: [field])
-        }
-        return wallet
-    }
-
     /// The minor units of a mutation amount at the asset's `scale`: zero, negative, more fraction digits than the
     /// scale, or beyond `Int64` is ``ErrorCode/invalidAmount`` at `["amount"]`, before anything is written.
     static func amount(_ text: String?, scale: Int) throws(DomainError) -> Int64 {

@@ -1,17 +1,19 @@
 import Foundation
 import GraphQLCore
 
-/// topUp, spend, grantBonus and transfer: parse and check the input against the wallet it names, then one ledger
-/// operation.
+/// topUp, spend, grantBonus and transfer: parse the input and forward it to one ledger operation.
+///
+/// Nothing here looks at the database. The ledger looks the idempotency key up first and only then checks the
+/// wallets, the amount against their asset, balances and authority, under its locks (docs/ledger.md, "Exactly
+/// once"): a check made here, before the key, would answer a retry of an executed request with today's state
+/// instead of its result.
 extension WalletAPI {
     /// The single-wallet money mutations.
     enum MoneyOperation: Sendable {
         case topUp, spend, grantBonus
     }
 
-    /// A top-up, spend or bonus. The wallet is read first, because its asset's scale is what the amount is parsed
-    /// at; a wallet the viewer may not use for the operation is `WALLET_NOT_FOUND`, before the amount is looked
-    /// at, so an id reveals nothing. The ledger checks everything again under its locks.
+    /// A top-up, spend or bonus. Only the role gate (bonuses are for admins) runs before the ledger.
     static func moneyMutation(_ operation: MoneyOperation, _ input: ResolverInput<APIContext>) async throws
         -> TransactionPayload
     {
@@ -20,21 +22,10 @@ extension WalletAPI {
         let ledger = context.services.ledger
         return try await runMutation(context, prefix: ["input"]) {
             let fields = try MutationInput(input.arguments)
-            let wallet = try await userWallet(
-                try walletID(fields.string("walletId"), field: "walletId"), field: "walletId", context: context)
-            switch operation {
-            case .topUp:
-                try Authority.checkTopUp(
-                    viewer.initiator, wallet: wallet.state, allowSelfTopUp: ledger.configuration.allowSelfTopUp)
-            case .spend:
-                try Authority.checkDebit(viewer.initiator, wallet: wallet.state, field: "walletId")
-            case .grantBonus:
-                try Authority.checkPayee(wallet: wallet.state, field: "walletId")
-            }
-            let asset = try await context.asset(wallet.assetID)
             let request = MoneyRequest(
-                walletID: wallet.id, amount: try amount(fields.string("amount"), scale: asset.scale),
-                idempotencyKey: try fields.required("idempotencyKey"), description: fields.string("description"))
+                walletID: try walletID(fields.string("walletId"), field: "walletId"),
+                amount: .decimal(try fields.required("amount")), idempotencyKey: try fields.required("idempotencyKey"),
+                description: fields.string("description"))
             let receipt: LedgerReceipt
             switch operation {
             case .topUp: receipt = try await ledger.topUp(request, by: viewer.initiator)
@@ -47,11 +38,8 @@ extension WalletAPI {
 
     /// A transfer out of one of the viewer's wallets, to a wallet by id or to a user's default wallet in the
     /// source's asset (exactly one of `toWalletId` and `toUsername`, else `INVALID_INPUT` at
-    /// `["input", "toWalletId"]`).
-    ///
-    /// Paying another user's wallet is allowed, and the answer reveals nothing about it beyond success or
-    /// `WALLET_NOT_FOUND`: the ledger's `WALLET_FROZEN` or `ASSET_MISMATCH` about a destination the viewer does
-    /// not own is reported as `WALLET_NOT_FOUND` at the destination's field.
+    /// `["input", "toWalletId"]`). The ledger answers for a destination the payer does not own with nothing but
+    /// success or `WALLET_NOT_FOUND` (``Ledger/transfer(_:by:)``).
     static func transfer(_ input: ResolverInput<APIContext>) async throws -> TransactionPayload {
         let context = input.context
         let viewer = try context.requireViewer()
@@ -63,18 +51,6 @@ extension WalletAPI {
                 throw DomainError(
                     .invalidInput, field: ["toWalletId"], detail: "give exactly one of toWalletId and toUsername")
             }
-            let source = try await userWallet(
-                try walletID(fields.string("fromWalletId"), field: "fromWalletId"), field: "fromWalletId",
-                context: context)
-            try Authority.checkDebit(viewer.initiator, wallet: source.state, field: "fromWalletId")
-            let asset = try await context.asset(source.assetID)
-            let minorUnits = try amount(fields.string("amount"), scale: asset.scale)
-            // The payer's own balance is checked before the destination is looked at, so that an amount beyond it
-            // gets INSUFFICIENT_BALANCE whether or not the destination exists: the answer must not tell a valid
-            // destination from a missing one. The ledger checks again under its locks.
-            if source.status == .active, minorUnits > source.balance {
-                throw DomainError(.insufficientBalance, field: ["amount"])
-            }
             let destination: PaymentDestination
             if let toWallet {
                 destination = .wallet(try walletID(toWallet, field: "toWalletId"))
@@ -82,46 +58,11 @@ extension WalletAPI {
                 destination = .username(toUsername ?? "")
             }
             let request = TransferRequest(
-                fromWalletID: source.id, destination: destination, amount: minorUnits,
+                fromWalletID: try walletID(fields.string("fromWalletId"), field: "fromWalletId"),
+                destination: destination, amount: .decimal(try fields.required("amount")),
                 idempotencyKey: try fields.required("idempotencyKey"), description: fields.string("description"))
-            do {
-                return TransactionPayload(
-                    transaction: try await context.services.ledger.transfer(request, by: viewer.initiator).transaction)
-            } catch let error as DomainError {
-                throw try await masked(error, destination: destination, viewer: viewer, context: context)
-            }
+            return TransactionPayload(
+                transaction: try await context.services.ledger.transfer(request, by: viewer.initiator).transaction)
         }
-    }
-
-    /// `error` as the payer may see it: anything the destination caused — frozen, another asset, or a credit
-    /// that would overflow its balance (the ledger's INVALID_AMOUNT: the amount itself was already parsed and
-    /// checked here) — is `WALLET_NOT_FOUND` unless the destination is the viewer's own wallet.
-    private static func masked(
-        _ error: DomainError, destination: PaymentDestination, viewer: Viewer, context: APIContext
-    ) async throws -> DomainError {
-        let destinationField: String
-        switch destination {
-        case .wallet: destinationField = "toWalletId"
-        case .username: destinationField = "toUsername"
-        }
-        let field: String
-        if let named = error.field?.first, named == "toWalletId" || named == "toUsername",
-            error.code == .walletFrozen || error.code == .assetMismatch
-        {
-            field = named
-        } else if error.code == .invalidAmount {
-            field = destinationField
-        } else {
-            return error
-        }
-        let own: Bool
-        switch destination {
-        case .wallet(let id):
-            let row = try await context.database.read { queries in try await queries.getWallet(id: id) }
-            own = row?.ownerId == viewer.id
-        case .username(let name):
-            own = (try? UserProfile.normalizedUsername(name)) == viewer.username
-        }
-        return own ? error : DomainError(.walletNotFound, field: [field])
     }
 }

@@ -114,22 +114,17 @@ extension WalletAPI {
         }
     }
 
-    /// A withdrawal from one of the viewer's wallets. As for the money mutations, the wallet is read first (its
-    /// asset's scale is what the amount is parsed at) and another user's wallet is WALLET_NOT_FOUND before the
-    /// amount is looked at; then the ledger checks, in order, the asset, the limits, the method and the balance.
+    /// A withdrawal from one of the viewer's wallets: parsed and forwarded. The ledger looks the key up first,
+    /// then checks, in order, the wallet, the asset, the amount, the limits, the method and the balance.
     static func withdraw(_ input: ResolverInput<APIContext>) async throws -> DisbursementPayload {
         let context = input.context
         let viewer = try context.requireViewer()
         return try await runMutation(context, prefix: ["input"]) {
             let fields = try MutationInput(input.arguments)
-            let wallet = try await userWallet(
-                try walletID(fields.string("walletId"), field: "walletId"), field: "walletId", context: context)
-            try Authority.checkDebit(viewer.initiator, wallet: wallet.state, field: "walletId")
-            let asset = try await context.asset(wallet.assetID)
             let request = WithdrawRequest(
-                walletID: wallet.id, amount: try amount(fields.string("amount"), scale: asset.scale),
-                methodID: methodID(fields.string("methodId")), idempotencyKey: try fields.required("idempotencyKey"),
-                description: fields.string("description"))
+                walletID: try walletID(fields.string("walletId"), field: "walletId"),
+                amount: .decimal(try fields.required("amount")), methodID: methodID(fields.string("methodId")),
+                idempotencyKey: try fields.required("idempotencyKey"), description: fields.string("description"))
             let receipt = try await context.services.ledger.withdraw(request, by: viewer.initiator)
             return DisbursementPayload(disbursement: receipt.disbursement)
         }

@@ -28,9 +28,11 @@ struct PageCursor: Sendable, Hashable {
             let plain = String(bytes: bytes, encoding: .utf8)
         else { return nil }
         let parts = plain.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
-            return nil
-        }
+        // A time outside the sentinels is not one a row can have, and converting it could overflow: refused
+        // before any arithmetic.
+        guard parts.count == 2, let micros = Int64(parts[0]), validMicros.contains(micros),
+            let id = UUID(uuidString: String(parts[1]))
+        else { return nil }
         let cursor = PageCursor(createdAt: date(micros: micros), id: id)
         // Canonical form only, as for ids.
         return cursor.encoded == text ? cursor : nil
@@ -44,6 +46,9 @@ struct PageCursor: Sendable, Hashable {
     static let farPast = PageCursor(
         createdAt: Date(timeIntervalSince1970: -62_135_596_800),  // 0001-01-01T00:00:00Z
         id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+
+    /// The times a cursor may carry: those of the sentinels and everything between.
+    private static let validMicros = micros(farPast.createdAt)...micros(farFuture.createdAt)
 
     // Microseconds as the SQL driver counts them: from Foundation's reference date, so that rounding matches.
     private static let referenceMicros: Int64 = 978_307_200 * 1_000_000
@@ -84,7 +89,7 @@ struct PageRequest: Sendable, Hashable {
             if let value, !(0...Self.maximumSize).contains(value) {
                 throw Self.badInput(
                     language, english: "`\(name)` must be between 0 and \(Self.maximumSize); got \(value).",
-                    indonesian: "`\(name)` harus antara 0 dan \(Self.maximumSize); diterima \(value).")
+                    indonesian: "`\(name)` harus antara 0 dan \(Self.maximumSize); diterima \(value).", argument: name)
             }
         }
         size = first ?? last ?? Self.defaultSize
@@ -123,13 +128,19 @@ struct PageRequest: Sendable, Hashable {
         guard let cursor = PageCursor.decode(text) else {
             throw badInput(
                 language, english: "`\(name)` is not a valid cursor; use a cursor from this connection.",
-                indonesian: "`\(name)` bukan kursor yang valid; gunakan kursor dari koneksi ini.")
+                indonesian: "`\(name)` bukan kursor yang valid; gunakan kursor dari koneksi ini.", argument: name)
         }
         return cursor
     }
 
-    static func badInput(_ language: MessageLanguage, english: String, indonesian: String) -> APIError {
-        APIError(.badUserInput, language: language, message: language == .indonesian ? indonesian : english)
+    /// BAD_USER_INPUT with the message in `language`; `argument` names the argument at fault in
+    /// `extensions.argument`.
+    static func badInput(
+        _ language: MessageLanguage, english: String, indonesian: String, argument: String? = nil
+    ) -> APIError {
+        APIError(
+            .badUserInput, language: language, message: language == .indonesian ? indonesian : english,
+            extensions: argument.map { ["argument": $0] } ?? [:])
     }
 }
 

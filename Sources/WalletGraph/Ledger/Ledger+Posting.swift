@@ -37,8 +37,21 @@ extension Ledger {
         request: IdempotentRequest?, initiator: Initiator?,
         plan: (Queries, PostingContext) async throws -> (PostingHeader, PostingPlan)
     ) async throws -> LedgerReceipt {
+        try await post(canonical: { _ in request }, initiator: initiator, plan: plan)
+    }
+
+    /// ``post(request:initiator:plan:)`` for a request whose canonical form needs the database: a client's decimal
+    /// amount becomes minor units at its wallet's asset scale (``walletScale(_:_:)``). `canonical` runs first in
+    /// the transaction (nil: no client key), and only the request's own syntax may have been checked before it:
+    /// every rule about state (wallets, balances, limits, the amount against the asset) belongs in `plan`, after
+    /// the key lookup, so that a retry of an executed request returns its result whatever has changed since.
+    func post(
+        canonical: (Queries) async throws -> IdempotentRequest?, initiator: Initiator?,
+        plan: (Queries, PostingContext) async throws -> (PostingHeader, PostingPlan)
+    ) async throws -> LedgerReceipt {
         try await writeTransaction { queries in
             let transactionID = UUIDv7.make(at: clock.now())
+            let request = initiator == nil ? nil : try await canonical(queries)
             if let request, let initiator,
                 let earlier = try await claim(request, initiator: initiator, transactionID: transactionID, queries)
             {
@@ -120,6 +133,19 @@ extension Ledger {
         guard let row = try await queries.getTransaction(id: id) else { return nil }
         let entries = try await queries.listEntriesForTransactions(transactionIds: [id]).map(EntryRecord.init)
         return LedgerReceipt(transaction: try TransactionRecord(row), entries: entries, replayed: false)
+    }
+
+    /// The scale of the asset of wallet `id`, or nil when there is no such wallet. Read without a lock, before the
+    /// key lookup: a wallet's asset and an asset's scale never change.
+    func walletScale(_ id: UUID, _ queries: Queries) async throws -> Int? {
+        try await queries.getWalletScale(id: id).map { Int($0) }
+    }
+
+    /// `amount` in minor units at `scale`, the scale ``walletScale(_:_:)`` found before the key lookup. A decimal
+    /// amount with no scale means its wallet did not exist then: ``ErrorCode/walletNotFound`` at `field`.
+    func minorUnits(_ amount: RequestedAmount, scale: Int?, wallet field: String) throws(DomainError) -> Int64 {
+        if case .decimal = amount, scale == nil { throw DomainError(.walletNotFound, field: [field]) }
+        return try amount.minorUnits(scale: scale ?? 0)
     }
 
     /// Locks the user wallets among `ids` (ascending id order; SQLite is already exclusive) and returns them.

@@ -1,17 +1,22 @@
 import Foundation
 
-/// A top-up, spend or bonus: `amount` minor units into or out of one wallet.
+/// A top-up, spend or bonus: `amount` into or out of one wallet.
 public struct MoneyRequest: Sendable, Hashable {
     public var walletID: UUID
-    public var amount: Int64
+    public var amount: RequestedAmount
     public var idempotencyKey: String
     public var description: String?
 
-    public init(walletID: UUID, amount: Int64, idempotencyKey: String, description: String? = nil) {
+    public init(walletID: UUID, amount: RequestedAmount, idempotencyKey: String, description: String? = nil) {
         self.walletID = walletID
         self.amount = amount
         self.idempotencyKey = idempotencyKey
         self.description = description
+    }
+
+    /// A request of `amount` minor units.
+    public init(walletID: UUID, amount: Int64, idempotencyKey: String, description: String? = nil) {
+        self.init(walletID: walletID, amount: .minorUnits(amount), idempotencyKey: idempotencyKey, description: description)
     }
 }
 
@@ -21,16 +26,16 @@ public enum PaymentDestination: Sendable, Hashable {
     case username(String)
 }
 
-/// A transfer of `amount` minor units between two user wallets.
+/// A transfer of `amount` (at the source's asset scale) between two user wallets.
 public struct TransferRequest: Sendable, Hashable {
     public var fromWalletID: UUID
     public var destination: PaymentDestination
-    public var amount: Int64
+    public var amount: RequestedAmount
     public var idempotencyKey: String
     public var description: String?
 
     public init(
-        fromWalletID: UUID, destination: PaymentDestination, amount: Int64, idempotencyKey: String,
+        fromWalletID: UUID, destination: PaymentDestination, amount: RequestedAmount, idempotencyKey: String,
         description: String? = nil
     ) {
         self.fromWalletID = fromWalletID
@@ -39,23 +44,37 @@ public struct TransferRequest: Sendable, Hashable {
         self.idempotencyKey = idempotencyKey
         self.description = description
     }
+
+    /// A transfer of `amount` minor units.
+    public init(
+        fromWalletID: UUID, destination: PaymentDestination, amount: Int64, idempotencyKey: String,
+        description: String? = nil
+    ) {
+        self.init(
+            fromWalletID: fromWalletID, destination: destination, amount: .minorUnits(amount),
+            idempotencyKey: idempotencyKey, description: description)
+    }
 }
 
 extension MoneyRequest {
-    func idempotent(_ operation: String) throws(DomainError) -> IdempotentRequest {
+    /// The canonical request, with the amount in minor units at `scale` (the wallet's asset's; nil when the
+    /// wallet does not exist).
+    func idempotent(_ operation: String, scale: Int?) throws(DomainError) -> IdempotentRequest {
         try IdempotentRequest(
             key: idempotencyKey, operation: operation,
             fields: [
-                "walletId": walletID.uuidString.lowercased(), "amount": String(amount),
+                "walletId": walletID.uuidString.lowercased(), "amount": amount.fingerprintText(scale: scale),
                 "description": description ?? "",
             ])
     }
 }
 
 extension TransferRequest {
-    func idempotent() throws(DomainError) -> IdempotentRequest {
+    /// The canonical request, with the amount in minor units at `scale` (the source's asset's; nil when the
+    /// source does not exist).
+    func idempotent(scale: Int?) throws(DomainError) -> IdempotentRequest {
         var fields = [
-            "fromWalletId": fromWalletID.uuidString.lowercased(), "amount": String(amount),
+            "fromWalletId": fromWalletID.uuidString.lowercased(), "amount": amount.fingerprintText(scale: scale),
             "description": description ?? "",
         ]
         switch destination {
@@ -66,12 +85,13 @@ extension TransferRequest {
     }
 }
 
-/// Checks what can be checked without the database: a positive amount and a description that fits.
+/// Checks what can be checked without the database, before the idempotency key is looked up: the request's own
+/// syntax (a positive decimal amount, a description that fits).
 enum RequestChecks {
     static let maximumDescriptionLength = 500
 
-    static func check(amount: Int64, description: String?) throws(DomainError) {
-        guard amount > 0 else { throw DomainError(.invalidAmount, field: ["amount"], detail: "must be greater than zero") }
+    static func check(amount: RequestedAmount, description: String?) throws(DomainError) {
+        try amount.checkSyntax()
         if let description {
             let scalars = description.unicodeScalars
             guard scalars.count <= maximumDescriptionLength,

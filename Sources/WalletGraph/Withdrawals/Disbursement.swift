@@ -170,19 +170,29 @@ public struct NewDisbursementMethod: Sendable, Hashable {
     }
 }
 
-/// A withdrawal of `amount` minor units from `walletID` to `methodID` (the default method when nil).
+/// A withdrawal of `amount` from `walletID` to `methodID` (the default method when nil).
 public struct WithdrawRequest: Sendable, Hashable {
     public var walletID: UUID
-    public var amount: Int64
+    public var amount: RequestedAmount
     public var methodID: UUID?
     public var idempotencyKey: String
     public var description: String?
 
-    public init(walletID: UUID, amount: Int64, methodID: UUID? = nil, idempotencyKey: String, description: String? = nil) {
+    public init(
+        walletID: UUID, amount: RequestedAmount, methodID: UUID? = nil, idempotencyKey: String,
+        description: String? = nil
+    ) {
         self.walletID = walletID
         self.amount = amount
         self.methodID = methodID
         self.idempotencyKey = idempotencyKey
         self.description = description
+    }
+
+    /// A withdrawal of `amount` minor units.
+    public init(walletID: UUID, amount: Int64, methodID: UUID? = nil, idempotencyKey: String, description: String? = nil) {
+        self.init(
+            walletID: walletID, amount: .minorUnits(amount), methodID: methodID, idempotencyKey: idempotencyKey,
+            description: description)
     }
 }

@@ -15,32 +15,37 @@ extension Ledger {
         try RequestChecks.check(amount: request.amount, description: description)
         var normalized = request
         normalized.description = description
-        let idempotent = try normalized.idempotent()
+        _ = try normalized.idempotent(scale: nil)
         let policy = configuration.withdrawals
         var held: DisbursementRecord?
-        let receipt = try await post(request: idempotent, initiator: initiator) { queries, context in
+        let receipt = try await post(
+            canonical: { queries in
+                try normalized.idempotent(scale: try await amountScale(request.amount, wallet: request.walletID, queries))
+            }, initiator: initiator
+        ) { queries, context in
             try await lockOwner(initiator, queries)
             let wallet = try await lockedUserWallet(request.walletID, field: "walletId", queries)
             try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
             // As for a spend or transfer: a frozen wallet says so before any rule about the amount.
             guard wallet.status == .active else { throw DomainError(.walletFrozen, field: ["walletId"]) }
             let scale = try await withdrawalAssetScale(wallet, policy: policy, queries)
+            let amount = try request.amount.minorUnits(scale: scale)
             let limits = policy.limits(scale: scale)
-            try Self.checkLimits(request.amount, minimum: limits.minimum, maximum: limits.maximum)
+            try Self.checkLimits(amount, minimum: limits.minimum, maximum: limits.maximum)
             let now = clock.now()
             let used = try await queries.sumWithdrawnSince(
                 userId: initiator.userID, since: WithdrawalPolicy.startOfJakartaDay(containing: now)) ?? 0
-            let (today, overflow) = used.addingReportingOverflow(request.amount)
+            let (today, overflow) = used.addingReportingOverflow(amount)
             guard !overflow, today <= limits.dailyLimit else {
                 throw DomainError(.dailyLimitExceeded, field: ["amount"])
             }
             let method = try await withdrawalMethod(request.methodID, of: initiator.userID, queries)
-            let fee = try await fee(for: request.amount, method: method, scale: scale, queries)
-            let (total, totalOverflow) = request.amount.addingReportingOverflow(fee)
+            let fee = try await fee(for: amount, method: method, scale: scale, queries)
+            let (total, totalOverflow) = amount.addingReportingOverflow(fee)
             guard !totalOverflow else { throw DomainError(.invalidAmount, field: ["amount"]) }
             guard total <= wallet.balance else { throw DomainError(.insufficientBalance, field: ["amount"]) }
             let clearing = try await lockSystemWallet(asset: wallet.assetID, purpose: .payoutClearing, queries)
-            var legs = [PostingLeg(debit: wallet.id, credit: clearing.id, amount: request.amount)]
+            var legs = [PostingLeg(debit: wallet.id, credit: clearing.id, amount: amount)]
             if fee > 0 { legs.append(PostingLeg(debit: wallet.id, credit: clearing.id, amount: fee)) }
             let plan = try PostingPlanner.plan(
                 legs: legs, wallets: [wallet.id: wallet.state, clearing.id: clearing.state],
@@ -50,11 +55,11 @@ extension Ledger {
                     InsertDisbursementParams(
                         id: UUIDv7.make(at: now), referenceId: UUID().uuidString.lowercased(),
                         userId: initiator.userID, walletId: wallet.id, methodId: method.id, assetId: wallet.assetID,
-                        amount: request.amount, fee: fee, description: description, clearingWalletId: clearing.id,
+                        amount: amount, fee: fee, description: description, clearingWalletId: clearing.id,
                         holdTransactionId: context.transactionID, remainingBalance: remaining, now: now))
             else { throw CorruptRow(description: "an inserted disbursement returned no row") }
             held = try DisbursementRecord(row)
-            let header = PostingHeader(type: .withdrawal, status: .pending, amount: request.amount, description: description)
+            let header = PostingHeader(type: .withdrawal, status: .pending, amount: amount, description: description)
             return (header, plan)
         }
         if receipt.replayed || held == nil {
@@ -383,11 +388,13 @@ extension Ledger {
 }
 
 extension WithdrawRequest {
-    func idempotent() throws(DomainError) -> IdempotentRequest {
+    /// The canonical request, with the amount in minor units at `scale` (the wallet's asset's; nil when the
+    /// wallet does not exist).
+    func idempotent(scale: Int?) throws(DomainError) -> IdempotentRequest {
         try IdempotentRequest(
             key: idempotencyKey, operation: "withdraw",
             fields: [
-                "walletId": walletID.uuidString.lowercased(), "amount": String(amount),
+                "walletId": walletID.uuidString.lowercased(), "amount": amount.fingerprintText(scale: scale),
                 "methodId": methodID?.uuidString.lowercased() ?? "", "description": description ?? "",
             ])
     }
