@@ -60,7 +60,20 @@ ensure_swift() {
 # A fresh Debian machine may have no python3, or one that cannot make venvs (no python3-venv): install them.
 GRAPHQL_ORACLE_REQUIREMENTS="graphql-core==3.2.8 hypothesis-graphql==0.13.5 gql[requests]==3.5.0"
 ensure_graphql_oracle() {
-  local venv="$PWD/.venv-oracle"
+  ensure_venv "$PWD/.venv-oracle" "$GRAPHQL_ORACLE_REQUIREMENTS"
+  export GRAPHQL_ORACLE_PYTHON="$PWD/.venv-oracle/bin/python"
+}
+
+# schemathesis for scripts/edge-check, in its own venv: it needs a newer graphql-core than the oracle's pin.
+EDGE_REQUIREMENTS="schemathesis==4.32.5 hypothesis==6.170.27 hypothesis-graphql==0.13.5 graphql-core==3.3.2"
+ensure_edge_tools() {
+  ensure_venv "$PWD/.venv-edge" "$EDGE_REQUIREMENTS"
+  export EDGE_PYTHON="$PWD/.venv-edge/bin/python"
+}
+
+# ensure_venv DIR "REQUIREMENTS": a venv at DIR holding exactly the pinned REQUIREMENTS.
+ensure_venv() {
+  local venv="$1" requirements="$2"
   if [ ! -x "$venv/bin/python" ]; then
     local python=python3
     if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
@@ -71,10 +84,9 @@ ensure_graphql_oracle() {
     "$python" -m venv "$venv"
   fi
   # The stamp spares a pip run (and the network) when the pinned versions are already in place.
-  if [ "$(cat "$venv/.requirements" 2>/dev/null)" != "$GRAPHQL_ORACLE_REQUIREMENTS" ]; then
+  if [ "$(cat "$venv/.requirements" 2>/dev/null)" != "$requirements" ]; then
     # shellcheck disable=SC2086  # the list is word-split on purpose
-    "$venv/bin/pip" install --quiet --disable-pip-version-check $GRAPHQL_ORACLE_REQUIREMENTS
-    echo "$GRAPHQL_ORACLE_REQUIREMENTS" >"$venv/.requirements"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $requirements
+    echo "$requirements" >"$venv/.requirements"
   fi
-  export GRAPHQL_ORACLE_PYTHON="$venv/bin/python"
 }
