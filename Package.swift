@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries: linked directly, imported by SQLDriver (and the benchmark's raw-C baseline) only.
@@ -96,6 +98,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // HTTP (Hummingbird), configuration, startup (migrate, seed, admin) and shutdown; a library so that tests
@@ -105,11 +108,14 @@ let package = Package(
             dependencies: [
                 "WalletGraph",
                 "SQLDriver",
+                "SQLSupport",
                 "WalletGraphQueries",
                 "GraphQLCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The command line: serve (default), migrate, status, seed, print-schema, reconcile.
@@ -177,8 +183,10 @@ let package = Package(
         .testTarget(
             name: "WalletGraphServerTests",
             dependencies: [
-                "WalletGraphServer", "WalletGraph", "WalletGraphQueries", "GraphQLCore", "SQLDriver", "DatabaseTestSupport",
+                "WalletGraphServer", "WalletGraph", "WalletGraphQueries", "GraphQLCore", "SQLDriver", "SQLSupport",
+                "DatabaseTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

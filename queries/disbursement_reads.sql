@@ -60,3 +60,10 @@ WHERE (sqlc.narg(statuses)::text[] IS NULL OR status = ANY(sqlc.narg(statuses)))
 -- name: CountDisbursementMethods :one
 -- Every method row, removed ones included (tests prove with it that a refused request wrote nothing).
 SELECT count(*) AS total FROM disbursement_methods;
+
+-- name: CountDisbursementsByStatus :many
+-- Withdrawals by status, for the metrics gauge.
+SELECT status, COUNT(*) AS total
+FROM disbursements
+GROUP BY status
+ORDER BY status;

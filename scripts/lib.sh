@@ -71,6 +71,28 @@ ensure_edge_tools() {
   export EDGE_PYTHON="$PWD/.venv-edge/bin/python"
 }
 
+# requests, prometheus_client and selenium for scripts/ops-check, with Debian's Chromium and its driver.
+OPS_REQUIREMENTS="requests==2.34.2 prometheus_client==0.26.0 selenium==4.51.0"
+ensure_ops_tools() {
+  ensure_packages chromium chromium-driver
+  ensure_venv "$PWD/.venv-ops" "$OPS_REQUIREMENTS"
+  export OPS_PYTHON="$PWD/.venv-ops/bin/python"
+}
+
+# GraphiQL's static files for the server's /graphiql page, from PyPI, copied out of the package into
+# .venv-graphiql/graphiql (the server's default GRAPHIQL_ASSETS_DIR when run from the repository root).
+GRAPHIQL_REQUIREMENTS="graphene-django-graphiql-static==0.8"
+ensure_graphiql_assets() {
+  ensure_venv "$PWD/.venv-graphiql" "$GRAPHIQL_REQUIREMENTS"
+  local target="$PWD/.venv-graphiql/graphiql" source
+  source=$("$PWD/.venv-graphiql/bin/python" -c 'import graphene_django_graphiql_static, os; print(os.path.join(os.path.dirname(graphene_django_graphiql_static.__file__), "static", "graphene_django_graphiql_static"))')
+  mkdir -p "$target"
+  for file in graphiql.min.js graphiql.min.css react.production.min.js react-dom.production.min.js; do
+    cp "$source/$file" "$target/$file"
+  done
+  export GRAPHIQL_ASSETS_DIR="$target"
+}
+
 # ensure_venv DIR "REQUIREMENTS": a venv at DIR holding exactly the pinned REQUIREMENTS.
 ensure_venv() {
   local venv="$1" requirements="$2"

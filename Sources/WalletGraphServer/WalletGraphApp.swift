@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Hummingbird
 import Logging
@@ -24,13 +25,21 @@ public final class WalletGraphApp: Sendable {
     let schemaText: String
     let admin: AdminAccount.Outcome?
     let seeded: DemoSeed.Summary?
+    /// The Prometheus registry behind `/metrics`.
+    public let metrics: ServerMetrics
+    let graphiql: GraphiQLPage
+    let persisted: PersistedQueries
     private let ownsPool: Bool
     private let closed = Mutex(false)
 
     private init(
         api: WalletAPI, pool: SQLPool, configuration: ServerConfiguration, logger: Logger, migrations: [Migration],
-        schemaText: String, admin: AdminAccount.Outcome?, seeded: DemoSeed.Summary?, ownsPool: Bool
+        schemaText: String, admin: AdminAccount.Outcome?, seeded: DemoSeed.Summary?, metrics: ServerMetrics,
+        graphiql: GraphiQLPage, ownsPool: Bool
     ) {
+        self.metrics = metrics
+        self.graphiql = graphiql
+        self.persisted = PersistedQueries(enabled: configuration.persistedQueries, capacity: configuration.persistedQueriesMax)
         self.api = api
         self.pool = pool
         self.configuration = configuration
@@ -59,8 +68,9 @@ public final class WalletGraphApp: Sendable {
             database = try await configuration.openPool(logger: logger)
         }
         do {
-            let services = try await makeServices(configuration, pool: database, logger: logger)
-            let api = try WalletAPI(services: services)
+            let metrics = ServerMetrics()
+            let services = try await makeServices(configuration, pool: database, logger: logger, metrics: metrics)
+            let api = try WalletAPI(services: services, rateLimits: configuration.rateLimits)
             let migrations = try configuration.migrations(database.dialect)
             let applied = try await MigrationRunner(pool: database, migrations: migrations).migrate()
             if !applied.isEmpty {
@@ -78,7 +88,9 @@ public final class WalletGraphApp: Sendable {
             }
             return WalletGraphApp(
                 api: api, pool: database, configuration: configuration, logger: logger, migrations: migrations,
-                schemaText: try WalletAPI.printedSchema().withTrailingNewline, admin: admin, seeded: seeded, ownsPool: ownsPool)
+                schemaText: try WalletAPI.printedSchema().withTrailingNewline, admin: admin, seeded: seeded,
+                metrics: metrics, graphiql: GraphiQLPage.load(from: configuration.graphiqlAssetsDirectory),
+                ownsPool: ownsPool)
         } catch {
             if ownsPool { await database.close() }
             throw error
@@ -89,7 +101,8 @@ public final class WalletGraphApp: Sendable {
     /// beside the database) and passwords.
     /// `secret` overrides the configured one, for commands that issue no tokens.
     public static func makeServices(
-        _ configuration: ServerConfiguration, pool: SQLPool, logger: Logger, secret override: String? = nil
+        _ configuration: ServerConfiguration, pool: SQLPool, logger: Logger, secret override: String? = nil,
+        metrics: ServerMetrics? = nil
     ) async throws -> APIServices {
         let secret: String
         if let override {
@@ -109,7 +122,7 @@ public final class WalletGraphApp: Sendable {
                 pool: pool,
                 configuration: LedgerConfiguration(
                     allowSelfTopUp: configuration.allowSelfTopUp, withdrawals: configuration.withdrawalPolicy),
-                logger: ledgerLogger),
+                logger: ledgerLogger, metrics: LedgerMetrics(factory: metrics?.factory ?? NOOPMetricsHandler.instance)),
             accounts: Accounts(pool: pool), tokens: try await TokenService(secret: Array(secret.utf8)),
             passwords: PasswordHasher(cost: configuration.bcryptCost), logger: logger)
     }
@@ -118,14 +131,19 @@ public final class WalletGraphApp: Sendable {
     /// `runService()` (graceful shutdown on SIGTERM and SIGINT), or in tests with HummingbirdTesting's `.live`.
     public func application() -> some ApplicationProtocol {
         let router = Router(context: ServerRequestContext.self)
-        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: CORSMiddleware(policy: configuration.cors))
+        router.add(middleware: RequestIDMiddleware(metrics: metrics, trustedProxies: Set(configuration.trustedProxies)))
         GraphQLRoutes(
             api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText,
-            trustedProxies: Set(configuration.trustedProxies)
+            trustedProxies: Set(configuration.trustedProxies), persisted: persisted, graphiql: graphiql
         ).register(on: router)
+        graphiql.register(on: router)
+        if configuration.servesMetricsOnPublicListener {
+            MetricsRoute(metrics: metrics, api: api, token: configuration.metricsToken).register(on: router)
+        }
         var banner: (@Sendable (Int) -> String)?
         if configuration.printsBanner { banner = { @Sendable [self] port in self.banner(port: port) } }
-        return Application(
+        var application = Application(
             router: router,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "WalletGraph"),
@@ -136,6 +154,20 @@ public final class WalletGraphApp: Sendable {
                 }
             },
             logger: logger)
+        if let address = configuration.metricsAddress { application.addServices(metricsApplication(at: address)) }
+        return application
+    }
+
+    /// The separate `/metrics` listener of ``ServerConfiguration/metricsAddress``, run as a service of the main
+    /// application (it starts and stops with it).
+    func metricsApplication(at address: (host: String, port: Int)) -> some ApplicationProtocol {
+        let router = Router(context: ServerRequestContext.self)
+        MetricsRoute(metrics: metrics, api: api, token: configuration.metricsToken).register(on: router)
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), serverName: "WalletGraph-metrics"),
+            logger: logger)
     }
 
     /// Serves until SIGTERM or SIGINT, then lets requests in flight finish and returns (the pool stays open:
@@ -143,7 +175,8 @@ public final class WalletGraphApp: Sendable {
     /// The withdrawal sweeper runs beside the server and stops with it.
     public func run() async throws {
         let sweeper = DisbursementSweeper(
-            ledger: api.services.ledger, interval: configuration.disbursementSweepInterval, logger: logger)
+            ledger: api.services.ledger, interval: configuration.disbursementSweepInterval, logger: logger,
+            metrics: metrics)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await sweeper.run() }
             defer { group.cancelAll() }
@@ -159,7 +192,13 @@ public final class WalletGraphApp: Sendable {
             "WalletGraph (\(configuration.environment.rawValue)) on \((try? configuration.database().redacted) ?? "?")",
             "  GraphQL: \(base)/graphql",
             "  schema:  \(base)/schema.graphql",
+            "  GraphiQL: \(base)/graphiql" + (graphiql.isInstalled ? "" : "   (files not installed: run scripts/install-graphiql)"),
         ]
+        if let address = configuration.metricsAddress {
+            lines.append("  metrics: http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(address.port)/metrics")
+        } else if configuration.servesMetricsOnPublicListener {
+            lines.append("  metrics: \(base)/metrics" + (configuration.metricsToken == nil ? "" : "   (METRICS_TOKEN required)"))
+        }
         if configuration.environment == .development && configuration.seedDemo {
             lines.append(
                 "  demo logins: " + DemoSeed.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", "))

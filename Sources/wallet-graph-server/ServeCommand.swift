@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.configuration()
-        let logger = Logs.bootstrap(configuration.logLevel)
+        let logger = Logs.bootstrap(configuration.logLevel, format: configuration.logFormat)
         let app: WalletGraphApp
         do {
             app = try await WalletGraphApp.start(configuration, logger: logger)

@@ -77,11 +77,18 @@ struct ServerOptions: ParsableArguments {
 
 /// Logs go to standard error at the configured level; standard output carries the banner and command output.
 enum Logs {
-    static func bootstrap(_ level: Logger.Level) -> Logger {
+    static func bootstrap(_ level: Logger.Level, format: LogFormat = .text) -> Logger {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         var logger = Logger(label: "walletgraph")
         logger.logLevel = level
@@ -109,7 +116,7 @@ extension ServerOptions {
         _ body: (_ pool: SQLPool, _ configuration: ServerConfiguration, _ logger: Logger) async throws -> T
     ) async throws -> T {
         let configuration = try self.configuration(requiresSecret: false)
-        let logger = Logs.bootstrap(configuration.logLevel)
+        let logger = Logs.bootstrap(configuration.logLevel, format: configuration.logFormat)
         let pool = try await configuration.openPool(logger: logger)
         let outcome: Result<T, any Error>
         do {

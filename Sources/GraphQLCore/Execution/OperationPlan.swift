@@ -9,6 +9,8 @@ final class OperationPlan<Context: Sendable>: Sendable {
     let rootType: ObjectType
     /// Variables that decide `@skip`/`@include`; their boolean values select a compiled root plan.
     let conditionVariables: [String]
+    /// The root fields selected, by name, through inline fragments and fragment spreads (each fragment once).
+    let rootFieldNames: [String]
     private let compiler: PlanCompiler<Context>
     private let plans = Mutex<[[Bool]: SelectionPlan<Context>]>([:])
     /// How many condition combinations keep their compiled plan. Each combination is a client's choice, so an
@@ -16,7 +18,7 @@ final class OperationPlan<Context: Sendable>: Sendable {
     /// this, a new combination is compiled for its request only.
     static var maxCachedPlans: Int { 16 }
     /// The complexity verdict of an operation without variables, which cannot change between requests.
-    private let staticComplexity = Mutex<Result<Void, GraphQLError>?>(nil)
+    private let staticComplexity = Mutex<Result<ComplexityReport, GraphQLError>?>(nil)
 
     init(operation: OperationDefinition, document: Document, rootType: ObjectType, compiler: PlanCompiler<Context>) {
         self.operation = operation
@@ -24,34 +26,53 @@ final class OperationPlan<Context: Sendable>: Sendable {
         self.rootType = rootType
         self.compiler = compiler
         self.conditionVariables = compiler.conditionVariables(of: operation)
+        self.rootFieldNames = Self.rootFieldNames(operation.selectionSet, document: document)
+    }
+
+    private static func rootFieldNames(_ root: SelectionSet, document: Document) -> [String] {
+        var fragments: [String: SelectionSet] = [:]
+        for case .fragment(let fragment) in document.definitions { fragments[fragment.name.value] = fragment.selectionSet }
+        var names: [String] = []
+        var seen = Set<String>()
+        var visited = Set<String>()
+        var pending = [root]
+        while let set = pending.popLast() {
+            for selection in set.selections {
+                switch selection {
+                case .field(let field):
+                    if seen.insert(field.name.value).inserted { names.append(field.name.value) }
+                case .inlineFragment(let fragment):
+                    pending.append(fragment.selectionSet)
+                case .fragmentSpread(let spread):
+                    if visited.insert(spread.name.value).inserted, let set = fragments[spread.name.value] {
+                        pending.append(set)
+                    }
+                }
+            }
+        }
+        return names
     }
 
     /// Checks the static limits; measured once when the operation has no variables (list sizes can then
     /// not depend on the request), else per request with the variables' integer values.
-    func checkComplexity(schema: GraphQLSchema, limits: ComplexityLimits, variables: [String: InputValue]) -> GraphQLError? {
-        func measure() -> Result<Void, GraphQLError> {
+    func checkComplexity(schema: GraphQLSchema, limits: ComplexityLimits, variables: [String: InputValue])
+        -> Result<ComplexityReport, GraphQLError>
+    {
+        func measure() -> Result<ComplexityReport, GraphQLError> {
             do {
-                _ = try ComplexityAnalyzer.measure(
-                    document, operationName: operation.name?.value, schema: schema,
-                    variables: variables.compactMapValues(\.intValue), limits: limits)
-                return .success(())
+                return .success(
+                    try ComplexityAnalyzer.measure(
+                        document, operationName: operation.name?.value, schema: schema,
+                        variables: variables.compactMapValues(\.intValue), limits: limits))
             } catch {
                 return .failure(error)
             }
         }
-        let verdict: Result<Void, GraphQLError>
-        if operation.variableDefinitions.isEmpty {
-            if let cached = staticComplexity.withLock({ $0 }) {
-                verdict = cached
-            } else {
-                verdict = measure()
-                staticComplexity.withLock { $0 = verdict }
-            }
-        } else {
-            verdict = measure()
-        }
-        if case .failure(let error) = verdict { return error }
-        return nil
+        guard operation.variableDefinitions.isEmpty else { return measure() }
+        if let cached = staticComplexity.withLock({ $0 }) { return cached }
+        let verdict = measure()
+        staticComplexity.withLock { $0 = verdict }
+        return verdict
     }
 
     /// The root plan for these (coerced) variables.

@@ -21,7 +21,9 @@ extension GraphQLEngine {
         }
         let variables = executable.coercer.coerceVariables(operation.operation.variableDefinitions, inputs: request.variables)
         guard variables.errors.isEmpty else { return .requestError(.requestError(variables.errors)) }
-        if let error = operation.checkComplexity(schema: executable.schema, limits: configuration.complexityLimits, variables: variables.values) {
+        if case .failure(let error) = operation.checkComplexity(
+            schema: executable.schema, limits: configuration.complexityLimits, variables: variables.values)
+        {
             return .requestError(.requestError([error]))
         }
         let root: SelectionPlan<Context>

@@ -32,26 +32,43 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
 
     /// Runs a query or mutation. Subscriptions go through `subscribe(_:context:)`.
     public func execute(_ request: GraphQLRequest, context: Context) async -> GraphQLResponse {
+        switch prepare(request) {
+        case .ready(let operation): await execute(operation, context: context)
+        case .refused(let response): response
+        }
+    }
+
+    /// Everything before execution, once: the document from the cache (parsed, validated and checked against the
+    /// static limits on its first use), the operation selected, the variables coerced and the complexity measured
+    /// with them. A transport decides on the result (the operation's kind, name and cost) before running it with
+    /// ``execute(_:context:)-(PreparedOperation,_)``; `refused` is the request error to answer instead.
+    public func prepare(_ request: GraphQLRequest) -> OperationPreparation<Context> {
         let operation: OperationPlan<Context>
         switch prepareOperation(request) {
         case .ready(let plan): operation = plan
-        case .refused(let response): return response
+        case .refused(let response): return .refused(response)
         }
         if operation.operation.operation == .subscription {
-            return .requestError([GraphQLError("Subscription operations must be run with subscribe().", code: .badUserInput)])
+            return .refused(.requestError([GraphQLError("Subscription operations must be run with subscribe().", code: .badUserInput)]))
         }
         let variables = executable.coercer.coerceVariables(operation.operation.variableDefinitions, inputs: request.variables)
-        guard variables.errors.isEmpty else { return .requestError(variables.errors) }
-        if let error = operation.checkComplexity(schema: executable.schema, limits: configuration.complexityLimits, variables: variables.values) {
-            return .requestError([error])
+        guard variables.errors.isEmpty else { return .refused(.requestError(variables.errors)) }
+        let report: ComplexityReport
+        switch operation.checkComplexity(schema: executable.schema, limits: configuration.complexityLimits, variables: variables.values) {
+        case .success(let measured): report = measured
+        case .failure(let error): return .refused(.requestError([error]))
         }
-        let root: SelectionPlan<Context>
-        do { root = try operation.rootPlan(variables: variables.values) } catch { return .requestError([error]) }
+        return .ready(PreparedOperation(plan: operation, variables: variables.values, complexity: report, requestID: request.requestID))
+    }
 
+    /// Runs an operation ``prepare(_:)`` made ready.
+    public func execute(_ prepared: PreparedOperation<Context>, context: Context) async -> GraphQLResponse {
+        let root: SelectionPlan<Context>
+        do { root = try prepared.plan.rootPlan(variables: prepared.variables) } catch { return .requestError([error]) }
         let executor = Executor(
-            executable: executable, context: context, variables: variables.values,
-            requestID: request.requestID, reporter: configuration.errorReporter)
-        let tree = await executor.execute(root, rootValue: Root(), serially: operation.operation.operation == .mutation)
+            executable: executable, context: context, variables: prepared.variables,
+            requestID: prepared.requestID, reporter: configuration.errorReporter)
+        let tree = await executor.execute(root, rootValue: Root(), serially: prepared.type == .mutation)
         let bytes = ResponseWriter.write(data: executor.dataIsNull ? nil : tree, errors: executor.errors)
         return GraphQLResponse(outcome: .executed, bytes: bytes, errors: executor.errors)
     }

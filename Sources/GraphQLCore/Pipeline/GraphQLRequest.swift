@@ -10,6 +10,8 @@ public struct GraphQLRequest: Sendable {
     public var variables: [String: InputValue]
     /// Joins masked errors in the logs with this request; generated when nil.
     public var requestID: String?
+    /// The request's `extensions` object (e.g. `persistedQuery`), as decoded JSON.
+    public var extensions: [String: InputValue] = [:]
 
     /// Creates a request.
     public init(query: String, operationName: String? = nil, variables: [String: InputValue] = [:], requestID: String? = nil) {
@@ -29,8 +31,13 @@ public struct GraphQLRequest: Sendable {
             throw GraphQLError("The request body is not valid JSON: \(error.description).", code: .badUserInput)
         }
         guard case .object(let fields) = json else { throw GraphQLError("The request body must be a JSON object.", code: .badUserInput) }
-        guard case .string(let query)? = fields["query"] else {
-            throw GraphQLError("The request body must contain a \"query\" string.", code: .badUserInput)
+        let extensions = try extensions(fields["extensions"])
+        let query: String
+        switch fields["query"] {
+        case .string(let text)?: query = text
+        // A persisted query may come as its hash alone: the transport looks the text up.
+        case nil where extensions["persistedQuery"] != nil, .null? where extensions["persistedQuery"] != nil: query = ""
+        default: throw GraphQLError("The request body must contain a \"query\" string.", code: .badUserInput)
         }
         var operationName: String?
         switch fields["operationName"] {
@@ -38,7 +45,33 @@ public struct GraphQLRequest: Sendable {
         case .null?, nil: operationName = nil
         default: throw GraphQLError("\"operationName\" must be a string.", code: .badUserInput)
         }
-        return GraphQLRequest(query: query, operationName: operationName, variables: try variables(fields["variables"]))
+        var request = GraphQLRequest(query: query, operationName: operationName, variables: try variables(fields["variables"]))
+        request.extensions = extensions
+        return request
+    }
+
+    /// Decodes an `extensions` JSON text (e.g. from a GET query string); empty or `null` means none.
+    public static func decodeExtensions(_ bytes: [UInt8], limits: JSONParser.Limits = JSONParser.Limits()) throws(GraphQLError) -> [String: InputValue] {
+        if bytes.isEmpty { return [:] }
+        let value: InputValue
+        do {
+            value = try JSONParser.parse(bytes, limits: limits)
+        } catch {
+            throw GraphQLError("Extensions are invalid JSON: \(error.description).", code: .badUserInput)
+        }
+        return try extensions(value)
+    }
+
+    private static func extensions(_ value: InputValue?) throws(GraphQLError) -> [String: InputValue] {
+        switch value {
+        case nil, .null?: return [:]
+        case .object(let fields)?:
+            var extensions: [String: InputValue] = [:]
+            for (key, item) in fields { extensions[key] = item }
+            return extensions
+        default:
+            throw GraphQLError("\"extensions\" must be a JSON object.", code: .badUserInput)
+        }
     }
 
     /// Decodes a `variables` JSON text (e.g. from a GET query string); empty or `null` means none.

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Entries live in an array linked by indices, so a hit or an insert is O(1) and eviction reuses the slot
 /// without allocating.
-final class LRUCache<Value: Sendable>: Sendable {
+public final class LRUCache<Value: Sendable>: Sendable {
     private struct Entry {
         var key: String
         var value: Value
@@ -35,15 +35,17 @@ final class LRUCache<Value: Sendable>: Sendable {
         }
     }
 
-    let capacity: Int
+    /// The most entries kept.
+    public let capacity: Int
     private let storage = Mutex(Storage())
 
-    init(capacity: Int) {
+    /// A cache of at most `capacity` entries.
+    public init(capacity: Int) {
         self.capacity = max(0, capacity)
     }
 
-    /// The value for `key`, marking it most recently used.
-    func value(forKey key: String) -> Value? {
+    /// The value for `key`, now the most recently used; nil on a miss.
+    public func value(forKey key: String) -> Value? {
         storage.withLock { storage in
             guard let index = storage.indexByKey[key] else { return nil }
             if storage.newest != index {
@@ -55,7 +57,7 @@ final class LRUCache<Value: Sendable>: Sendable {
     }
 
     /// Stores `value`, evicting the least recently used entry when full.
-    func insert(_ value: Value, forKey key: String) {
+    public func insert(_ value: Value, forKey key: String) {
         guard capacity > 0 else { return }
         storage.withLock { storage in
             if let index = storage.indexByKey[key] {
@@ -81,5 +83,6 @@ final class LRUCache<Value: Sendable>: Sendable {
     }
 
     /// How many entries are stored.
-    var count: Int { storage.withLock { $0.indexByKey.count } }
+    /// Entries held.
+    public var count: Int { storage.withLock { $0.indexByKey.count } }
 }

@@ -24,6 +24,9 @@ final class ConnectionPool: Sendable {
         var cancelled: Set<Int> = []
         var nextWaiterID = 0
         var closed = false
+        /// Checkouts that had to wait, and their total wait.
+        var waits = 0
+        var waited: Duration = .zero
         /// `close()` callers waiting for the connections in use to come back.
         var drained: [CheckedContinuation<Void, Never>] = []
 
@@ -77,6 +80,14 @@ final class ConnectionPool: Sendable {
         case .lease(.connection(let connection)): return leased(connection)
         case .lease(.open): return try await open()
         case .wait(let waiterID): id = waiterID
+        }
+        let waitStarted = ContinuousClock.now
+        defer {
+            let waited = ContinuousClock.now - waitStarted
+            state.withLockedValue { state in
+                state.waits += 1
+                state.waited += waited
+            }
         }
         let lease = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
@@ -218,4 +229,13 @@ final class ConnectionPool: Sendable {
 
     /// Connections currently open, idle or in use.
     var openCount: Int { state.withLockedValue { $0.opened } }
+
+    /// Connections open, in use and waited for, and the checkouts that waited so far.
+    var statistics: SQLPoolStatistics {
+        state.withLockedValue { state in
+            SQLPoolStatistics(
+                capacity: capacity, open: state.opened, inUse: state.opened - state.idle.count,
+                waiters: state.waiters.count, waits: state.waits, waited: state.waited, retries: 0)
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// The entry point of the driver: a bounded pool of connections to one database, and the database
 /// threads its blocking calls run on.
@@ -13,6 +14,8 @@ public final class SQLPool: Sendable {
     let executor: DatabaseExecutor
     let writers: ConnectionPool
     let readers: ConnectionPool
+    /// Transactions run again after a retryable error.
+    private let retries = Atomic<Int>(0)
 
     private init(dialect: SQLDialect, executor: DatabaseExecutor, writers: ConnectionPool, readers: ConnectionPool) {
         self.dialect = dialect
@@ -87,6 +90,7 @@ public final class SQLPool: Sendable {
             do {
                 return try await transactionAttempt(mode, isolation: isolation, body)
             } catch let error as SQLError where error.isRetryable && attempt < retry.maxAttempts {
+                retries.add(1, ordering: .relaxed)
                 try await Task.sleep(for: retry.delay(after: attempt))
                 attempt += 1
             }
@@ -135,6 +139,14 @@ public final class SQLPool: Sendable {
                 throw error
             }
         }
+    }
+
+    /// The pool's counters now: connections (writers and readers together on SQLite), waits and retries.
+    public var statistics: SQLPoolStatistics {
+        var total = writers.statistics
+        if readers !== writers { total = total.adding(readers.statistics) }
+        total.retries = retries.load(ordering: .relaxed)
+        return total
     }
 
     /// Closes every connection and stops the database threads. Waits for connections in use to come back;

@@ -28,14 +28,31 @@ public struct APIRequest: Sendable {
     }
 }
 
-/// The answer: HTTP status and GraphQL response body.
+/// The answer: HTTP status and GraphQL response body, and what the server logs and counts about it.
 public struct APIResponse: Sendable {
     /// 200 when the operation executed; 400 for a request error (parse, validation, variables); 401 for a
-    /// token that is not valid; 405 for a mutation over GET.
+    /// token that is not valid; 405 for a mutation over GET; 429 over a rate limit (``retryAfterSeconds``).
     public let status: Int
     public let body: [UInt8]
     /// SQL statements this request ran (after the viewer lookup), for tests and logs.
     public let statementCount: Int
+    /// The operation's kind and name, when the document selected one.
+    public var operationType: OperationType?
+    public var operationName: String?
+    /// The signed-in user, when the token was valid.
+    public var userID: UUID?
+    /// The `extensions.code` of each top-level error, in order.
+    public var errorCodes: [String] = []
+    /// The weight charged to the rate limits (the operation's cost, money mutations more).
+    public var weight: Int = 0
+    /// When the request was refused for a rate limit: seconds until a retry may pass.
+    public var retryAfterSeconds: Int?
+
+    public init(status: Int, body: [UInt8], statementCount: Int) {
+        self.status = status
+        self.body = body
+        self.statementCount = statementCount
+    }
 }
 
 /// The wallet GraphQL API: the schema, its resolvers and the per-request pipeline (token → viewer → snapshot or
@@ -43,9 +60,25 @@ public struct APIResponse: Sendable {
 public final class WalletAPI: Sendable {
     public let services: APIServices
     public let engine: GraphQLEngine<APIContext>
+    /// Request rate limits, charged before anything runs.
+    public let rateLimiter: RequestRateLimiter
 
-    public init(services: APIServices, configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration()) throws {
+    /// Root mutation fields that move money: each adds ``moneyMutationWeight`` to an operation's weight.
+    public static let moneyMutations: Set<String> = [
+        "topUp", "spend", "grantBonus", "transfer", "withdraw", "processDisbursement", "completeDisbursement",
+        "failDisbursement",
+    ]
+    /// The extra weight of each money mutation in an operation, on top of its complexity cost.
+    public static let moneyMutationWeight = 100
+    /// The most an introspection-only operation weighs.
+    public static let introspectionWeight = 100
+
+    public init(
+        services: APIServices, configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration(),
+        rateLimits: RequestRateLimiter.Limits = .off
+    ) throws {
         self.services = services
+        self.rateLimiter = RequestRateLimiter(limits: rateLimits)
         var configuration = configuration
         if configuration.errorReporter == nil {
             let logger = services.logger
@@ -76,53 +109,119 @@ public final class WalletAPI: Sendable {
         printSchema(try SchemaBuilder.build(sdl: WalletSchema.sdl))
     }
 
+    /// Runs one request: prepare the operation (cached), refuse a mutation over GET, verify the token, charge
+    /// the rate limits, then execute in a read snapshot (queries) or against the pool (mutations).
     public func execute(_ request: APIRequest) async -> APIResponse {
-        let kind = engine.operationType(of: request.graphQL)
-        if request.method == .get, kind == .mutation || kind == .subscription {
-            return APIResponse(
+        let prepared: PreparedOperation<APIContext>?
+        var refusal: GraphQLResponse?
+        switch engine.prepare(request.graphQL) {
+        case .ready(let operation): prepared = operation
+        case .refused(let response): (prepared, refusal) = (nil, response)
+        }
+        let overGETRefused: Bool
+        if request.method == .get {
+            overGETRefused = prepared.map { $0.type == .mutation } ?? (engine.operationType(of: request.graphQL) == .subscription)
+        } else {
+            overGETRefused = false
+        }
+        if overGETRefused {
+            var response = APIResponse(
                 status: 405,
                 body: errorBody(
                     "Mutations are not allowed over GET; send them with POST.", code: "METHOD_NOT_ALLOWED"),
                 statementCount: 0)
+            response.describe(prepared, codes: ["METHOD_NOT_ALLOWED"])
+            return response
         }
         // A token is checked before anything runs: an invalid one is never treated as anonymous.
         var verified: TokenService.Verified?
         if let authorization = request.authorization {
-            guard let token = Self.bearerToken(authorization) else { return unauthenticated(request) }
+            guard let token = Self.bearerToken(authorization) else { return unauthenticated(request, prepared) }
             do {
                 verified = try await services.tokens.verify(token)
             } catch {
-                return unauthenticated(request)
+                return unauthenticated(request, prepared)
             }
         }
+        let weight = prepared.map(Self.weight) ?? 1
+        if case .limited(let seconds, _) = rateLimiter.admit(
+            address: request.clientAddress, userID: verified?.userID, weight: weight)
+        {
+            var response = APIResponse(
+                status: 429,
+                body: errorBody(
+                    request.language == .indonesian
+                        ? "Terlalu banyak permintaan; coba lagi dalam \(seconds) detik."
+                        : "Too many requests; retry in \(seconds) s.",
+                    code: "RATE_LIMITED"),
+                statementCount: 0)
+            response.describe(prepared, codes: ["RATE_LIMITED"])
+            response.userID = verified?.userID
+            response.weight = weight
+            response.retryAfterSeconds = seconds
+            return response
+        }
+        guard var prepared else {
+            let refusal = refusal ?? .requestError([])
+            var response = APIResponse(status: 400, body: refusal.bytes, statementCount: 0)
+            response.errorCodes = refusal.errors.map(\.code.rawValue)
+            response.userID = verified?.userID
+            response.weight = weight
+            return response
+        }
+        prepared.requestID = request.requestID
+        var response: APIResponse
         do {
-            if kind == .query {
-                return try await services.pool.withTransaction(.readOnlySnapshot) { connection in
+            if prepared.type == .query {
+                response = try await services.pool.withTransaction(.readOnlySnapshot) { [prepared] connection in
                     let database = RequestDatabase(snapshot: connection)
-                    return try await run(request, verified: verified, database: database)
+                    return try await run(prepared, request, verified: verified, database: database)
                 }
+            } else {
+                response = try await run(prepared, request, verified: verified, database: RequestDatabase(pool: services.pool))
             }
-            return try await run(request, verified: verified, database: RequestDatabase(pool: services.pool))
         } catch let failure as ViewerRejected {
             _ = failure
-            return unauthenticated(request)
+            return unauthenticated(request, prepared)
         } catch {
             services.logger.error(
                 "request failed", metadata: ["request_id": .string(request.requestID), "error": .string("\(error)")])
-            return APIResponse(
+            response = APIResponse(
                 status: 500,
                 body: errorBody(
                     request.language == .indonesian ? "Terjadi kesalahan internal." : "Internal server error.",
                     code: "INTERNAL_SERVER_ERROR"),
                 statementCount: 0)
+            response.errorCodes = ["INTERNAL_SERVER_ERROR"]
         }
+        response.describe(prepared, codes: nil)
+        response.userID = verified?.userID
+        response.weight = weight
+        return response
+    }
+
+    /// An operation's rate-limit weight: its complexity cost, plus ``moneyMutationWeight`` per money mutation.
+    /// An operation of introspection alone weighs at most ``introspectionWeight``: the engine answers it from a
+    /// cache, and GraphiQL and client tooling send it on every load.
+    static func weight(_ operation: PreparedOperation<APIContext>) -> Int {
+        let fields = operation.rootFieldNames
+        if !fields.isEmpty, fields.allSatisfy({ $0.hasPrefix("__") }) {
+            return max(1, min(operation.complexity.cost, introspectionWeight))
+        }
+        var weight = max(1, operation.complexity.cost)
+        if operation.type == .mutation {
+            let money = operation.rootFieldNames.filter(moneyMutations.contains).count
+            weight = weight.addingReportingOverflow(money * moneyMutationWeight).partialValue
+        }
+        return max(1, weight)
     }
 
     private struct ViewerRejected: Error {}
 
-    private func run(_ request: APIRequest, verified: TokenService.Verified?, database: RequestDatabase) async throws
-        -> APIResponse
-    {
+    private func run(
+        _ prepared: PreparedOperation<APIContext>, _ request: APIRequest, verified: TokenService.Verified?,
+        database: RequestDatabase
+    ) async throws -> APIResponse {
         var viewer: Viewer?
         if let verified {
             let row = try await database.read { queries in try await queries.getUser(id: verified.userID) }
@@ -135,18 +234,20 @@ public final class WalletAPI: Sendable {
         let context = APIContext(
             services: services, viewer: viewer, language: request.language, requestID: request.requestID,
             clientAddress: request.clientAddress, database: database)
-        var graphQL = request.graphQL
-        graphQL.requestID = request.requestID
-        let response = await engine.execute(graphQL, context: context)
-        return APIResponse(
+        let response = await engine.execute(prepared, context: context)
+        var answer = APIResponse(
             status: response.isRequestError ? 400 : 200, body: response.bytes,
             statementCount: database.statementCount - before)
+        answer.errorCodes = response.errors.map(\.code.rawValue)
+        return answer
     }
 
-    private func unauthenticated(_ request: APIRequest) -> APIResponse {
-        APIResponse(
+    private func unauthenticated(_ request: APIRequest, _ prepared: PreparedOperation<APIContext>?) -> APIResponse {
+        var response = APIResponse(
             status: 401, body: errorBody(APIError.message(.unauthenticated, in: request.language), code: "UNAUTHENTICATED"),
             statementCount: 0)
+        response.describe(prepared, codes: ["UNAUTHENTICATED"])
+        return response
     }
 
     private func errorBody(_ message: String, code: String) -> [UInt8] {
@@ -158,5 +259,14 @@ public final class WalletAPI: Sendable {
         let parts = header.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return String(parts[1])
+    }
+}
+
+extension APIResponse {
+    /// Names the operation (when there was one) and, unless nil, sets the error codes.
+    fileprivate mutating func describe(_ operation: PreparedOperation<APIContext>?, codes: [String]?) {
+        operationType = operation?.type
+        operationName = operation?.name
+        if let codes { errorCodes = codes }
     }
 }

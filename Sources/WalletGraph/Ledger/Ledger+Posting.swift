@@ -49,6 +49,21 @@ extension Ledger {
         canonical: (Queries) async throws -> IdempotentRequest?, initiator: Initiator?,
         plan: (Queries, PostingContext) async throws -> (PostingHeader, PostingPlan)
     ) async throws -> LedgerReceipt {
+        let receipt: LedgerReceipt
+        do {
+            receipt = try await postOnce(canonical: canonical, initiator: initiator, plan: plan)
+        } catch let error as DomainError where error.code == .idempotencyConflict {
+            metrics.conflicted()
+            throw error
+        }
+        if receipt.replayed { metrics.replayed() } else { metrics.posted(receipt.transaction.type) }
+        return receipt
+    }
+
+    private func postOnce(
+        canonical: (Queries) async throws -> IdempotentRequest?, initiator: Initiator?,
+        plan: (Queries, PostingContext) async throws -> (PostingHeader, PostingPlan)
+    ) async throws -> LedgerReceipt {
         try await writeTransaction { queries in
             let transactionID = UUIDv7.make(at: clock.now())
             let request = initiator == nil ? nil : try await canonical(queries)

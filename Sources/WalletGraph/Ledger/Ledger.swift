@@ -21,11 +21,13 @@ public final class Ledger: Sendable {
     public let configuration: LedgerConfiguration
     let clock: LedgerClock
     let logger: Logger
+    let metrics: LedgerMetrics
 
     public init(
         pool: SQLPool, configuration: LedgerConfiguration = LedgerConfiguration(), clock: LedgerClock = .system,
-        logger: Logger = Logger(label: "walletgraph.ledger")
+        logger: Logger = Logger(label: "walletgraph.ledger"), metrics: LedgerMetrics = LedgerMetrics()
     ) {
+        self.metrics = metrics
         self.pool = pool
         self.configuration = configuration
         self.clock = clock
@@ -43,6 +45,7 @@ public final class Ledger: Sendable {
             }
         } catch let error as SQLError where error.isRetryable {
             logger.warning("ledger transaction gave up after retries", metadata: ["error": "\(error.code)"])
+            metrics.busy()
             throw DomainError(.ledgerBusy)
         }
     }

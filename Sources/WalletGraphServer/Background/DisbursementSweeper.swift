@@ -8,8 +8,10 @@ public struct DisbursementSweeper: Sendable {
     public let ledger: Ledger
     public let interval: Duration
     public let logger: Logger
+    let metrics: ServerMetrics?
 
-    public init(ledger: Ledger, interval: Duration, logger: Logger) {
+    public init(ledger: Ledger, interval: Duration, logger: Logger, metrics: ServerMetrics? = nil) {
+        self.metrics = metrics
         self.ledger = ledger
         self.interval = interval
         var logger = logger
@@ -34,6 +36,7 @@ public struct DisbursementSweeper: Sendable {
     public func sweepOnce() async -> Int {
         do {
             let swept = try await ledger.sweepExpiredDisbursements()
+            metrics?.sweptOnce(failed: false)
             for disbursement in swept {
                 logger.notice(
                     "refunded an expired withdrawal hold",
@@ -46,6 +49,7 @@ public struct DisbursementSweeper: Sendable {
         } catch is CancellationError {
             return 0
         } catch {
+            metrics?.sweptOnce(failed: true)
             logger.error("withdrawal sweep failed", metadata: ["error": .string(String(describing: error))])
             return 0
         }

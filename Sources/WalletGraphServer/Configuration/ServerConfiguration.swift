@@ -56,6 +56,28 @@ public struct ServerConfiguration: Sendable {
     /// `DISBURSEMENT_SWEEP_INTERVAL`: how often `serve` looks for expired holds (same format); by default a tenth
     /// of the hold timeout, from 1 s to 1 min (1 min for the default 24 h).
     public var disbursementSweepInterval: Duration
+    /// `CORS_ALLOWED_ORIGINS`: `*`, or comma-separated origins (`https://app.example.com`; a port of `*` matches
+    /// any port). Default: none in production; `http://localhost:*`, `http://127.0.0.1:*` and `http://[::1]:*` in
+    /// development.
+    public var cors: CORSPolicy
+    /// `RATE_LIMIT_PER_ADDRESS` and `RATE_LIMIT_PER_USER`: cost units per minute, optionally `:BURST`; `0` turns one
+    /// off. Defaults in ``RequestRateLimiter/Limits/standard``.
+    public var rateLimits: RequestRateLimiter.Limits
+    /// `METRICS_TOKEN`: when set, `/metrics` needs `Authorization: Bearer <token>` (at least 16 bytes).
+    public var metricsToken: String?
+    /// `METRICS_ADDRESS`: `host:port` of a separate listener for `/metrics` (e.g. `127.0.0.1:9090`); the public
+    /// listener then does not serve it. Without it and without a token, production does not serve `/metrics`.
+    public var metricsAddress: (host: String, port: Int)?
+    /// `LOG_FORMAT`: `json` (one object per line; the production default) or `text` (the development default).
+    public var logFormat: LogFormat
+    /// `GRAPHIQL_ASSETS_DIR`: the folder holding GraphiQL's files (graphiql.min.js, react…); default
+    /// `.venv-graphiql/graphiql`, where `scripts/run` installs them.
+    public var graphiqlAssetsDirectory: String
+    /// `PERSISTED_QUERIES`: automatic persisted queries (the Apollo protocol); default on.
+    public var persistedQueries: Bool
+    /// `PERSISTED_QUERIES_MAX`: how many query texts the persisted-query store keeps (least recently used go);
+    /// default 5,000.
+    public var persistedQueriesMax: Int
     /// Whether ``WalletGraphApp`` prints its banner (URL, demo logins) when the server is up. Not an environment
     /// variable: tests turn it off.
     public var printsBanner: Bool = true
@@ -84,6 +106,23 @@ public struct ServerConfiguration: Sendable {
         dailyWithdrawalLimit = WithdrawalPolicy().dailyLimit
         disbursementHoldTimeout = WithdrawalPolicy().holdTimeout
         disbursementSweepInterval = .seconds(60)
+        cors = environment == .development ? .localDevelopment : .none
+        rateLimits = .standard
+        metricsToken = nil
+        metricsAddress = nil
+        logFormat = environment == .development ? .text : .json
+        graphiqlAssetsDirectory = Self.defaultGraphiQLAssetsDirectory
+        persistedQueries = true
+        persistedQueriesMax = 5_000
+    }
+
+    /// Where `scripts/run` installs GraphiQL's files.
+    public static let defaultGraphiQLAssetsDirectory = ".venv-graphiql/graphiql"
+
+    /// Whether `/metrics` is served on the public listener: not when it has its own listener, and in production
+    /// only behind a token.
+    public var servesMetricsOnPublicListener: Bool {
+        metricsAddress == nil && (metricsToken != nil || environment == .development)
     }
 
     /// A tenth of `holdTimeout`, at least 1 s and at most 1 min: a hold is refunded at most that long after it
@@ -118,7 +157,9 @@ public struct ServerConfiguration: Sendable {
         "WALLETGRAPH_ENV", "DATABASE_URL", "HOST", "PORT", "JWT_SECRET", "LOG_LEVEL", "SEED_DEMO", "ALLOW_SELF_TOPUP",
         "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "WALLETGRAPH_MIGRATIONS_DIR",
         "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES", "DAILY_WITHDRAWAL_LIMIT",
-        "DISBURSEMENT_HOLD_TIMEOUT", "DISBURSEMENT_SWEEP_INTERVAL",
+        "DISBURSEMENT_HOLD_TIMEOUT", "DISBURSEMENT_SWEEP_INTERVAL", "CORS_ALLOWED_ORIGINS", "RATE_LIMIT_PER_ADDRESS",
+        "RATE_LIMIT_PER_USER", "METRICS_TOKEN", "METRICS_ADDRESS", "LOG_FORMAT", "GRAPHIQL_ASSETS_DIR",
+        "PERSISTED_QUERIES", "PERSISTED_QUERIES_MAX",
     ]
 
     /// The configuration from three sources, by precedence: `flags`, then `environment`, then `dotEnv`. Keys are
@@ -218,6 +259,7 @@ public struct ServerConfiguration: Sendable {
         } else {
             configuration.disbursementSweepInterval = defaultSweepInterval(for: configuration.disbursementHoldTimeout)
         }
+        try resolveOperations(&configuration, value)
         return configuration
     }
 

@@ -45,6 +45,22 @@ public enum ContentNegotiation {
         return graphQLQuality >= 0 && graphQLQuality >= jsonQuality ? graphQLResponse : json
     }
 
+    /// Whether `accept` asks for a page rather than JSON: `text/html` listed, and more highly than any JSON type
+    /// (a browser's address bar; never a GraphQL client).
+    public static func prefersHTML(accept: String?) -> Bool {
+        guard let accept else { return false }
+        var html = -1.0
+        var data = -1.0
+        for entry in entries(accept) {
+            switch entry.value {
+            case "text/html": html = max(html, entry.quality)
+            case json, graphQLResponse: data = max(data, entry.quality)
+            default: continue
+            }
+        }
+        return html >= 0 && html > data
+    }
+
     /// Whether `contentType` is `application/json` (any parameters, any case).
     public static func isJSON(contentType: String?) -> Bool {
         guard let contentType else { return false }

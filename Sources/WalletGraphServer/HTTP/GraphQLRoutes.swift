@@ -22,6 +22,10 @@ struct GraphQLRoutes: Sendable {
     let schemaText: String
     /// The proxies whose `X-Forwarded-For` entries are believed (``ClientAddress``).
     let trustedProxies: Set<IPAddress>
+    /// Automatic persisted queries.
+    let persisted: PersistedQueries
+    /// `GET /graphql` from a browser serves this page.
+    let graphiql: GraphiQLPage
 
     func register(on router: Router<ServerRequestContext>) {
         router.post("/graphql") { request, context in try await post(request, context: context) }
@@ -62,7 +66,7 @@ struct GraphQLRoutes: Sendable {
         do {
             graphQL = try GraphQLRequest.decode(body: Array(body.readableBytesView))
         } catch {
-            return graphQLResponse(status: 400, body: GraphQLResponse.requestError([error]).bytes, mediaType: mediaType)
+            return refused(error, context: context, mediaType: mediaType)
         }
         return await execute(graphQL, method: .post, request: request, context: context, mediaType: mediaType)
     }
@@ -70,16 +74,22 @@ struct GraphQLRoutes: Sendable {
     private func get(_ request: Request, context: ServerRequestContext) async -> Response {
         let mediaType = ContentNegotiation.responseMediaType(accept: request.headers[.accept])
         let parameters = Self.queryParameters(request.uri.query ?? "")
-        guard let query = parameters["query"], !query.isEmpty else {
+        let extensionsText = parameters["extensions"] ?? ""
+        if parameters["query"]?.isEmpty ?? true, extensionsText.isEmpty, ContentNegotiation.prefersHTML(accept: request.headers[.accept]) {
+            return graphiql.response()
+        }
+        var graphQL = GraphQLRequest(query: parameters["query"] ?? "", operationName: parameters["operationName"].flatMap { $0.isEmpty ? nil : $0 })
+        do {
+            graphQL.variables = try GraphQLRequest.decodeVariables(Array((parameters["variables"] ?? "").utf8))
+            graphQL.extensions = try GraphQLRequest.decodeExtensions(Array(extensionsText.utf8))
+        } catch {
+            return refused(error, context: context, mediaType: mediaType)
+        }
+        guard !graphQL.query.isEmpty || graphQL.extensions["persistedQuery"] != nil else {
+            context.observation.recordRefused(codes: ["BAD_USER_INPUT"])
             return ErrorResponse.make(
                 .badRequest, code: "BAD_USER_INPUT", message: "Pass the document as the 'query' parameter.",
                 mediaType: mediaType)
-        }
-        var graphQL = GraphQLRequest(query: query, operationName: parameters["operationName"].flatMap { $0.isEmpty ? nil : $0 })
-        do {
-            graphQL.variables = try GraphQLRequest.decodeVariables(Array((parameters["variables"] ?? "").utf8))
-        } catch {
-            return graphQLResponse(status: 400, body: GraphQLResponse.requestError([error]).bytes, mediaType: mediaType)
         }
         return await execute(graphQL, method: .get, request: request, context: context, mediaType: mediaType)
     }
@@ -88,24 +98,46 @@ struct GraphQLRoutes: Sendable {
         _ graphQL: GraphQLRequest, method: APIRequest.Method, request: Request, context: ServerRequestContext,
         mediaType: String
     ) async -> Response {
+        let resolved: GraphQLRequest
+        switch persisted.resolve(graphQL, keep: { api.engine.operationType(of: $0) != nil }) {
+        case .run(let request): resolved = request
+        case .refuse(let error): return refused(error, context: context, mediaType: mediaType)
+        }
         let response = await api.execute(
             APIRequest(
-                graphQL: graphQL, method: method, authorization: request.headers[.authorization],
+                graphQL: resolved, method: method, authorization: request.headers[.authorization],
                 language: ContentNegotiation.language(acceptLanguage: request.headers[.acceptLanguage]),
                 requestID: context.requestID,
                 clientAddress: ClientAddress.resolve(
                     peer: context.peerAddress, forwardedFor: request.headers[values: ClientAddress.forwardedFor],
                     trusted: trustedProxies)))
+        context.observation.record(response)
         var headers: HTTPFields = [:]
         if response.status == 405 { headers[.allow] = "POST" }
         if response.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
-        return graphQLResponse(status: response.status, body: response.body, mediaType: mediaType, headers: headers)
+        if let seconds = response.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        // An anonymous query over GET that answered cleanly is the same for every anonymous client: a CDN may keep
+        // it briefly (persisted queries make such URLs short). Anything with a token or an error is never stored.
+        let cacheable = method == .get && request.headers[.authorization] == nil && response.status == 200
+            && response.errorCodes.isEmpty && response.operationType == .query
+        return graphQLResponse(
+            status: response.status, body: response.body, mediaType: mediaType, headers: headers,
+            cacheControl: cacheable ? "public, max-age=10" : "no-store")
     }
 
-    private func graphQLResponse(status: Int, body: [UInt8], mediaType: String, headers extra: HTTPFields = [:]) -> Response {
+    /// A request error answered before the API: 400, with its code recorded for the log line and metrics.
+    private func refused(_ error: GraphQLError, context: ServerRequestContext, mediaType: String) -> Response {
+        context.observation.recordRefused(codes: [error.code.rawValue])
+        return graphQLResponse(status: 400, body: GraphQLResponse.requestError([error]).bytes, mediaType: mediaType)
+    }
+
+    private func graphQLResponse(
+        status: Int, body: [UInt8], mediaType: String, headers extra: HTTPFields = [:], cacheControl: String = "no-store"
+    ) -> Response {
         var headers = extra
         headers[.contentType] = mediaType + "; charset=utf-8"
-        headers[.cacheControl] = "no-store"
+        headers[.cacheControl] = cacheControl
+        if cacheControl != "no-store" { headers[.vary] = "Accept, Accept-Language, Authorization" }
         return Response(
             status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

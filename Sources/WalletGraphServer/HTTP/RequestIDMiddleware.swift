@@ -1,12 +1,17 @@
 import Foundation
 import Hummingbird
 import Logging
+import WalletGraph
 
 /// The outermost middleware: settles the request id (echoed or generated) into the context and the logger,
 /// turns any error into a JSON error response, puts `X-Request-Id` on every response, and logs one line per
 /// request at info (5xx at error).
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
+    /// Where requests are counted; nil counts nothing.
+    let metrics: ServerMetrics?
+    /// The proxies whose `X-Forwarded-For` is believed, for the client address in the log line.
+    let trustedProxies: Set<IPAddress>
 
     func handle(
         _ request: Request, context: ServerRequestContext,
@@ -29,13 +34,29 @@ struct RequestIDMiddleware: RouterMiddleware {
         response.headers[RequestID.headerName] = id
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.log(
-            level: response.status.code >= 500 ? .error : .info, "request",
-            metadata: [
-                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
-                "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.2f", milliseconds)),
-            ])
+        let observed = context.observation.snapshot
+        metrics?.record(status: Int(response.status.code), duration: elapsed, observation: observed)
+        var fields: Logger.Metadata = [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .string(String(format: "%.2f", milliseconds)),
+        ]
+        if let address = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[values: ClientAddress.forwardedFor],
+            trusted: trustedProxies)
+        {
+            fields["client_address"] = .string(address)
+        }
+        if observed.isGraphQL {
+            if let type = observed.operationType { fields["operation_type"] = .string(type) }
+            if let name = observed.operationName { fields["operation_name"] = .string(String(name.prefix(100))) }
+            if let user = observed.userID { fields["user_id"] = .string(user.uuidString.lowercased()) }
+            fields["statements"] = .stringConvertible(observed.statements)
+            if !observed.errorCodes.isEmpty {
+                fields["error_codes"] = .string(Array(Set(observed.errorCodes)).sorted().joined(separator: ","))
+            }
+        }
+        context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: fields)
         return response
     }
 }

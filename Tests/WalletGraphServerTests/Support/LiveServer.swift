@@ -143,6 +143,8 @@ struct LiveServer: Sendable {
         var environment = [
             "WALLETGRAPH_ENV": "development", "JWT_SECRET": secret, "SEED_DEMO": "true", "ALLOW_SELF_TOPUP": "true",
             "ADMIN_USERNAME": adminUsername, "ADMIN_PASSWORD": adminPassword, "LOG_LEVEL": "error",
+            // Suites send many requests from one address; the rate-limit tests turn the limits on.
+            "RATE_LIMIT_PER_ADDRESS": "0", "RATE_LIMIT_PER_USER": "0",
         ]
         environment.merge(extra) { _, new in new }
         if engine == .sqlite { environment["DATABASE_URL"] = "sqlite:\(database.location)" }
