@@ -69,7 +69,8 @@ public final class WalletGraphApp: Sendable {
         }
         do {
             let metrics = ServerMetrics()
-            let services = try await makeServices(configuration, pool: database, logger: logger, metrics: metrics)
+            let services = try await makeServices(
+                configuration, pool: database, logger: logger, metrics: configuration.metricsEnabled ? metrics : nil)
             let api = try WalletAPI(services: services, rateLimits: configuration.rateLimits)
             let migrations = try configuration.migrations(database.dialect)
             let applied = try await MigrationRunner(pool: database, migrations: migrations).migrate()
@@ -132,7 +133,9 @@ public final class WalletGraphApp: Sendable {
     public func application() -> some ApplicationProtocol {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: CORSMiddleware(policy: configuration.cors))
-        router.add(middleware: RequestIDMiddleware(metrics: metrics, trustedProxies: Set(configuration.trustedProxies)))
+        router.add(
+            middleware: RequestIDMiddleware(
+                metrics: configuration.metricsEnabled ? metrics : nil, trustedProxies: Set(configuration.trustedProxies)))
         GraphQLRoutes(
             api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText,
             trustedProxies: Set(configuration.trustedProxies), persisted: persisted, graphiql: graphiql
@@ -154,7 +157,7 @@ public final class WalletGraphApp: Sendable {
                 }
             },
             logger: logger)
-        if let address = configuration.metricsAddress { application.addServices(metricsApplication(at: address)) }
+        if configuration.metricsEnabled, let address = configuration.metricsAddress { application.addServices(metricsApplication(at: address)) }
         return application
     }
 

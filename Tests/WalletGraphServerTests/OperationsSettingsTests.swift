@@ -36,6 +36,8 @@ struct OperationsSettingsTests {
         #expect(!separate.servesMetricsOnPublicListener)
         #expect(separate.metricsAddress?.host == "127.0.0.1" && separate.metricsAddress?.port == 9090)
         #expect(try Self.resolve(["METRICS_ADDRESS": "[::1]:9091"]).metricsAddress?.host == "::1")
+        let off = try Self.resolve(["METRICS_ENABLED": "false", "METRICS_TOKEN": "metrics-token-0123456789"])
+        #expect(!off.metricsEnabled && !off.servesMetricsOnPublicListener)
     }
 
     @Test("each new setting parses, and a bad value names the setting")
@@ -57,7 +59,7 @@ struct OperationsSettingsTests {
             ("CORS_ALLOWED_ORIGINS", "app.example.com"), ("CORS_ALLOWED_ORIGINS", "https://a.example/path"),
             ("RATE_LIMIT_PER_ADDRESS", "fast"), ("RATE_LIMIT_PER_USER", "-5"), ("METRICS_TOKEN", "short"),
             ("METRICS_TOKEN", "has a space in it ok"), ("METRICS_ADDRESS", "9090"), ("METRICS_ADDRESS", "host:99999"),
-            ("LOG_FORMAT", "xml"), ("PERSISTED_QUERIES", "maybe"), ("PERSISTED_QUERIES_MAX", "0"),
+            ("LOG_FORMAT", "xml"), ("METRICS_ENABLED", "sometimes"), ("PERSISTED_QUERIES", "maybe"), ("PERSISTED_QUERIES_MAX", "0"),
         ]
         for (name, value) in bad {
             let error = #expect(throws: ConfigurationError.self, "\(name)=\(value)") { try Self.resolve([name: value]) }

@@ -34,6 +34,13 @@ extension ServerConfiguration {
         }
         if let limit = try rate("RATE_LIMIT_PER_ADDRESS") { configuration.rateLimits.perAddress = limit }
         if let limit = try rate("RATE_LIMIT_PER_USER") { configuration.rateLimits.perUser = limit }
+        if let text = value("METRICS_ENABLED") {
+            switch text.lowercased() {
+            case "1", "true", "yes", "on": configuration.metricsEnabled = true
+            case "0", "false", "no", "off": configuration.metricsEnabled = false
+            default: throw ConfigurationError("METRICS_ENABLED must be true or false (got \(text))")
+            }
+        }
         if let token = value("METRICS_TOKEN") {
             guard token.utf8.count >= 16, token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                 throw ConfigurationError("METRICS_TOKEN must be at least 16 printable characters without spaces")

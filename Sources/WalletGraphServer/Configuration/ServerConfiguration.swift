@@ -63,6 +63,8 @@ public struct ServerConfiguration: Sendable {
     /// `RATE_LIMIT_PER_ADDRESS` and `RATE_LIMIT_PER_USER`: cost units per minute, optionally `:BURST`; `0` turns one
     /// off. Defaults in ``RequestRateLimiter/Limits/standard``.
     public var rateLimits: RequestRateLimiter.Limits
+    /// `METRICS_ENABLED`: record and serve metrics; default true. Off, nothing is counted and `/metrics` is absent.
+    public var metricsEnabled: Bool
     /// `METRICS_TOKEN`: when set, `/metrics` needs `Authorization: Bearer <token>` (at least 16 bytes).
     public var metricsToken: String?
     /// `METRICS_ADDRESS`: `host:port` of a separate listener for `/metrics` (e.g. `127.0.0.1:9090`); the public
@@ -108,6 +110,7 @@ public struct ServerConfiguration: Sendable {
         disbursementSweepInterval = .seconds(60)
         cors = environment == .development ? .localDevelopment : .none
         rateLimits = .standard
+        metricsEnabled = true
         metricsToken = nil
         metricsAddress = nil
         logFormat = environment == .development ? .text : .json
@@ -122,7 +125,7 @@ public struct ServerConfiguration: Sendable {
     /// Whether `/metrics` is served on the public listener: not when it has its own listener, and in production
     /// only behind a token.
     public var servesMetricsOnPublicListener: Bool {
-        metricsAddress == nil && (metricsToken != nil || environment == .development)
+        metricsEnabled && metricsAddress == nil && (metricsToken != nil || environment == .development)
     }
 
     /// A tenth of `holdTimeout`, at least 1 s and at most 1 min: a hold is refunded at most that long after it
@@ -158,7 +161,7 @@ public struct ServerConfiguration: Sendable {
         "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "WALLETGRAPH_MIGRATIONS_DIR",
         "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES", "DAILY_WITHDRAWAL_LIMIT",
         "DISBURSEMENT_HOLD_TIMEOUT", "DISBURSEMENT_SWEEP_INTERVAL", "CORS_ALLOWED_ORIGINS", "RATE_LIMIT_PER_ADDRESS",
-        "RATE_LIMIT_PER_USER", "METRICS_TOKEN", "METRICS_ADDRESS", "LOG_FORMAT", "GRAPHIQL_ASSETS_DIR",
+        "RATE_LIMIT_PER_USER", "METRICS_ENABLED", "METRICS_TOKEN", "METRICS_ADDRESS", "LOG_FORMAT", "GRAPHIQL_ASSETS_DIR",
         "PERSISTED_QUERIES", "PERSISTED_QUERIES_MAX",
     ]
 
