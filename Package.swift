@@ -109,7 +109,6 @@ let package = Package(
                 "WalletGraph",
                 "SQLDriver",
                 "SQLSupport",
-                "WalletGraphQueries",
                 "GraphQLCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -125,7 +124,6 @@ let package = Package(
                 "WalletGraphServer",
                 "WalletGraph",
                 "SQLDriver",
-                "WalletGraphQueries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

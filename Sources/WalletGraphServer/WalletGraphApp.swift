@@ -6,7 +6,6 @@ import NIOCore
 import SQLDriver
 import Synchronization
 import WalletGraph
-import WalletGraphQueries
 
 /// The server, assembled: database, migrations, admin, demo seed, services and the GraphQL API, and the
 /// Hummingbird application that serves them.
@@ -77,10 +76,7 @@ public final class WalletGraphApp: Sendable {
             if !applied.isEmpty {
                 logger.info("migrated", metadata: ["applied": .string(applied.map(String.init).joined(separator: ","))])
             }
-            let users = try await database.withConnection(readOnly: true) { connection in
-                try await Queries(connection).countUsers() ?? 0
-            }
-            let hadUsers = users > 0
+            let hadUsers = try await services.accounts.countUsers() > 0
             let admin = try await AdminAccount.ensure(configuration, services: services)
             var seeded: DemoSeed.Summary?
             if configuration.seedDemo && !hadUsers {

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SQLDriver
-import WalletGraphQueries
 
 extension ServerConfiguration {
     /// The migrations for `dialect`: from ``migrationsDirectory`` when set, else those built into the binary from

@@ -1,7 +1,5 @@
 import Foundation
-import SQLDriver
 import WalletGraph
-import WalletGraphQueries
 
 /// The administrator the server makes sure of at startup.
 ///
@@ -27,14 +25,8 @@ enum AdminAccount {
         guard configuration.environment == .development else { return nil }
         // Any administrator already there (an earlier ADMIN_USERNAME, or a previous `admin`) is enough; a user who
         // merely signed up as "admin" is not one, and is not promoted either.
-        let admins = try await services.pool.withConnection(readOnly: true) { connection in
-            try await Queries(connection).countAdmins() ?? 0
-        }
-        if admins > 0 { return nil }
-        let existing = try await services.pool.withConnection(readOnly: true) { connection in
-            try await Queries(connection).getUserByUsername(username: developmentUsername)
-        }
-        if existing != nil {
+        if try await services.accounts.countAdmins() > 0 { return nil }
+        if try await services.accounts.storedLogin(username: developmentUsername) != nil {
             services.logger.warning(
                 "no administrator: the user \(developmentUsername) exists but is not one; set ADMIN_USERNAME and ADMIN_PASSWORD")
             return nil
@@ -47,10 +39,7 @@ enum AdminAccount {
     /// Creates `username` as an admin, or updates an existing admin's password; refuses an existing non-admin.
     static func ensure(username: String, password: String, services: APIServices) async throws {
         let username = try UserProfile.normalizedUsername(username)
-        let existing = try await services.pool.withConnection(readOnly: true) { connection in
-            try await Queries(connection).getUserByUsername(username: username)
-        }
-        guard let existing else {
+        guard let existing = try await services.accounts.storedLogin(username: username) else {
             try await create(username: username, password: password, services: services)
             return
         }
@@ -62,11 +51,7 @@ enum AdminAccount {
                     + "promote it; choose another ADMIN_USERNAME, or change that user's role in the database yourself")
         }
         guard try await !services.passwords.verify(password, hash: existing.passwordHash) else { return }
-        let newHash = try await services.passwords.hash(password)
-        try await services.pool.withTransaction(.readWrite, retry: .standard) { connection in
-            _ = try await Queries(connection).bumpTokenVersion(
-                passwordHash: newHash, now: services.clock.now(), id: existing.id)
-        }
+        try await services.accounts.resetPassword(userID: existing.id, passwordHash: try await services.passwords.hash(password))
     }
 
     private static func create(username: String, password: String, services: APIServices) async throws {

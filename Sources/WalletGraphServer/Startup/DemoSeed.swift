@@ -1,7 +1,6 @@
 import Foundation
 import SQLDriver
 import WalletGraph
-import WalletGraphQueries
 
 /// The demo data of seed 001: alice, bob and charlie, the assets IDR (scale 0) and GOLD (scale 4, grams to a
 /// ten-thousandth), a wallet of each asset per user, and starting balances made by real top-ups from an operator
@@ -99,10 +98,7 @@ public enum DemoSeed {
         username: String, password: String, name: String, email: String, phone: String, role: Role,
         services: APIServices, summary: inout Summary
     ) async throws -> UUID {
-        let existing = try await services.pool.withConnection(readOnly: true) { connection in
-            try await Queries(connection).getUserByUsername(username: username)
-        }
-        if let existing { return existing.id }
+        if let existing = try await services.accounts.storedLogin(username: username) { return existing.id }
         let profile = try UserProfile(username: username, name: name, email: email, phone: phone, nik: nil)
         let user = try await services.accounts.createUser(
             profile, passwordHash: try await services.passwords.hash(password), role: role)
