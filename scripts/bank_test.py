@@ -10,9 +10,10 @@ import random
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+import edge_client
 
 base, admin_user, admin_password = sys.argv[1], sys.argv[2], sys.argv[3]
 seconds = float(os.environ.get("BANK_SECONDS", "30"))
@@ -31,22 +32,7 @@ counts = {"transfers": 0, "acknowledged": 0, "insufficient": 0, "retries": 0, "b
 
 
 def post(query, variables=None, token=None):
-    body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(f"{base}/graphql", data=body, method="POST", headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        text = error.read()
-        try:
-            return error.code, json.loads(text)
-        except ValueError:
-            return error.code, {"raw": text.decode(errors="replace")}
-    except Exception as error:  # a dropped connection is an anomaly, reported by the caller
-        return 0, {"transport_error": repr(error)}
+    return edge_client.post(base, query, variables, token, timeout=60)
 
 
 def anomaly(kind, request, answer):

@@ -10,8 +10,9 @@ import json
 import os
 import random
 import sys
-import urllib.error
 import urllib.request
+
+import edge_client
 
 base, admin_user, admin_password = sys.argv[1], sys.argv[2], sys.argv[3]
 seed = int(os.environ.get("FUZZ_SEED", str(random.randrange(1 << 30))))
@@ -24,22 +25,7 @@ sent = 0
 def post(query, variables=None, token=None):
     global sent
     sent += 1
-    body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(f"{base}/graphql", data=body, method="POST", headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        text = error.read()
-        try:
-            return error.code, json.loads(text)
-        except ValueError:
-            return error.code, {"raw": text.decode(errors="replace")}
-    except Exception as error:
-        return 0, {"transport_error": repr(error)}
+    return edge_client.post(base, query, variables, token, timeout=30)
 
 
 def codes(answer):

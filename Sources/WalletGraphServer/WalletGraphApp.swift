@@ -134,7 +134,7 @@ public final class WalletGraphApp: Sendable {
                 metrics: configuration.metricsEnabled ? metrics : nil, trustedProxies: Set(configuration.trustedProxies)))
         GraphQLRoutes(
             api: api, pool: pool, migrations: migrations, maxBodyBytes: configuration.maxBodyBytes, schemaText: schemaText,
-            trustedProxies: Set(configuration.trustedProxies), persisted: persisted, graphiql: graphiql
+            persisted: persisted, graphiql: graphiql
         ).register(on: router)
         graphiql.register(on: router)
         if configuration.servesMetricsOnPublicListener {

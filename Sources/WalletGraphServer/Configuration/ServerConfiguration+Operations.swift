@@ -34,13 +34,7 @@ extension ServerConfiguration {
         }
         if let limit = try rate("RATE_LIMIT_PER_ADDRESS") { configuration.rateLimits.perAddress = limit }
         if let limit = try rate("RATE_LIMIT_PER_USER") { configuration.rateLimits.perUser = limit }
-        if let text = value("METRICS_ENABLED") {
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": configuration.metricsEnabled = true
-            case "0", "false", "no", "off": configuration.metricsEnabled = false
-            default: throw ConfigurationError("METRICS_ENABLED must be true or false (got \(text))")
-            }
-        }
+        if let enabled = try boolean("METRICS_ENABLED", value("METRICS_ENABLED")) { configuration.metricsEnabled = enabled }
         if let token = value("METRICS_TOKEN") {
             guard token.utf8.count >= 16, token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                 throw ConfigurationError("METRICS_TOKEN must be at least 16 printable characters without spaces")
@@ -64,12 +58,8 @@ extension ServerConfiguration {
             configuration.logFormat = format
         }
         if let folder = value("GRAPHIQL_ASSETS_DIR") { configuration.graphiqlAssetsDirectory = folder }
-        if let text = value("PERSISTED_QUERIES") {
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": configuration.persistedQueries = true
-            case "0", "false", "no", "off": configuration.persistedQueries = false
-            default: throw ConfigurationError("PERSISTED_QUERIES must be true or false (got \(text))")
-            }
+        if let enabled = try boolean("PERSISTED_QUERIES", value("PERSISTED_QUERIES")) {
+            configuration.persistedQueries = enabled
         }
         if let text = value("PERSISTED_QUERIES_MAX") {
             guard let count = Int(text), (1...1_000_000).contains(count) else {

@@ -287,7 +287,7 @@ public struct ServerConfiguration: Sendable {
         return number
     }
 
-    private static func boolean(_ name: String, _ text: String?) throws(ConfigurationError) -> Bool? {
+    static func boolean(_ name: String, _ text: String?) throws(ConfigurationError) -> Bool? {
         guard let text else { return nil }
         switch text.lowercased() {
         case "1", "true", "yes", "on": return true

@@ -20,8 +20,6 @@ struct GraphQLRoutes: Sendable {
     let readiness = ReadinessCache()
     let maxBodyBytes: Int
     let schemaText: String
-    /// The proxies whose `X-Forwarded-For` entries are believed (``ClientAddress``).
-    let trustedProxies: Set<IPAddress>
     /// Automatic persisted queries.
     let persisted: PersistedQueries
     /// `GET /graphql` from a browser serves this page.
@@ -108,9 +106,7 @@ struct GraphQLRoutes: Sendable {
                 graphQL: resolved, method: method, authorization: request.headers[.authorization],
                 language: ContentNegotiation.language(acceptLanguage: request.headers[.acceptLanguage]),
                 requestID: context.requestID,
-                clientAddress: ClientAddress.resolve(
-                    peer: context.peerAddress, forwardedFor: request.headers[values: ClientAddress.forwardedFor],
-                    trusted: trustedProxies)))
+                clientAddress: context.clientAddress))
         context.observation.record(response)
         var headers: HTTPFields = [:]
         if response.status == 405 { headers[.allow] = "POST" }

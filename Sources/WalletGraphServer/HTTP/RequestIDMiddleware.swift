@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 import WalletGraph
 
-/// The outermost middleware: settles the request id (echoed or generated) into the context and the logger,
+/// The middleware inside ``CORSMiddleware``: settles the request id (echoed or generated) and the client address
+/// (``ClientAddress``, once per request) into the context and the logger,
 /// turns any error into a JSON error response, puts `X-Request-Id` on every response, and logs one line per
 /// request at info (5xx at error).
 struct RequestIDMiddleware: RouterMiddleware {
@@ -21,6 +22,9 @@ struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
+        context.clientAddress = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[values: ClientAddress.forwardedFor],
+            trusted: trustedProxies)
         let start = ContinuousClock.now
         var response: Response
         do {
@@ -41,12 +45,7 @@ struct RequestIDMiddleware: RouterMiddleware {
             "status": .stringConvertible(response.status.code),
             "duration_ms": .string(String(format: "%.2f", milliseconds)),
         ]
-        if let address = ClientAddress.resolve(
-            peer: context.peerAddress, forwardedFor: request.headers[values: ClientAddress.forwardedFor],
-            trusted: trustedProxies)
-        {
-            fields["client_address"] = .string(address)
-        }
+        if let address = context.clientAddress { fields["client_address"] = .string(address) }
         if observed.isGraphQL {
             if let type = observed.operationType { fields["operation_type"] = .string(type) }
             if let name = observed.operationName { fields["operation_name"] = .string(String(name.prefix(100))) }

@@ -9,6 +9,8 @@ public struct ServerRequestContext: RequestContext {
     public var requestID: String
     /// The TCP peer's IP address, when the transport knows it.
     public let peerAddress: String?
+    /// The client's address (``ClientAddress``), settled once by ``RequestIDMiddleware`` before any route runs.
+    public var clientAddress: String?
     /// What the route learned, for the log line and metrics.
     public let observation = RequestObservation()
 

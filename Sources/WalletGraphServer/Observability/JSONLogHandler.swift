@@ -1,4 +1,5 @@
 import Foundation
+import GraphQLCore
 import Logging
 import Synchronization
 
@@ -36,19 +37,23 @@ public struct JSONLogHandler: LogHandler {
         var fields = metadata
         if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
         if let explicit { fields.merge(explicit) { _, new in new } }
-        var text = "{\"timestamp\":\"\(Self.timestamp())\",\"level\":\"\(level.rawValue)\",\"message\":"
-        Self.appendString(message.description, to: &text)
-        text += ",\"logger\":"
-        Self.appendString(label, to: &text)
+        var json = JSONWriter(capacity: 512)
+        json.writeASCII("{\"timestamp\":")
+        json.writeString(Self.timestamp())
+        json.writeASCII(",\"level\":")
+        json.writeString(level.rawValue)
+        json.writeASCII(",\"message\":")
+        json.writeString(message.description)
+        json.writeASCII(",\"logger\":")
+        json.writeString(label)
         for key in fields.keys.sorted() where !["timestamp", "level", "message", "logger"].contains(key) {
-            text += ","
-            Self.appendString(key, to: &text)
-            text += ":"
-            let value = Self.redactedKeys.contains(key.lowercased()) ? "[redacted]" : Self.flatten(fields[key]!)
-            Self.appendString(value, to: &text)
+            json.writeByte(UInt8(ascii: ","))
+            json.writeString(key)
+            json.writeByte(UInt8(ascii: ":"))
+            json.writeString(Self.redactedKeys.contains(key.lowercased()) ? "[redacted]" : Self.flatten(fields[key]!))
         }
-        text += "}\n"
-        write(text)
+        json.writeASCII("}\n")
+        write(json.string)
     }
 
     static func flatten(_ value: Logger.Metadata.Value) -> String {
@@ -60,24 +65,6 @@ public struct JSONLogHandler: LogHandler {
             "{" + entries.keys.sorted().map { "\($0)=\(redactedKeys.contains($0.lowercased()) ? "[redacted]" : flatten(entries[$0]!))" }
                 .joined(separator: ",") + "}"
         }
-    }
-
-    /// A JSON string literal of `text`.
-    static func appendString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                output += String(format: "\\u%04x", scalar.value)
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 
     static func timestamp() -> String {
