@@ -57,10 +57,6 @@ WHERE (sqlc.narg(statuses)::text[] IS NULL OR status = ANY(sqlc.narg(statuses)))
   AND (sqlc.narg(created_after)::timestamptz IS NULL OR created_at >= sqlc.narg(created_after))
   AND (sqlc.narg(created_before)::timestamptz IS NULL OR created_at < sqlc.narg(created_before));
 
--- name: CountDisbursementMethods :one
--- Every method row, removed ones included (tests prove with it that a refused request wrote nothing).
-SELECT count(*) AS total FROM disbursement_methods;
-
 -- name: CountDisbursementsByStatus :many
 -- Withdrawals by status, for the metrics gauge.
 SELECT status, COUNT(*) AS total

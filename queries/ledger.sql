@@ -23,16 +23,3 @@ FROM ledger_entries e
 JOIN wallets w ON w.id = e.wallet_id
 WHERE e.transaction_id = ANY(@transaction_ids::uuid[])
 ORDER BY e.transaction_id, e.line;
-
--- name: ListEntriesForWallet :many
--- Newest first; pass the last row's version to get the next page.
-SELECT e.*, w.owner_id AS wallet_owner_id
-FROM ledger_entries e
-JOIN wallets w ON w.id = e.wallet_id
-WHERE e.wallet_id = @wallet_id
-  AND (sqlc.narg(before_version)::bigint IS NULL OR e.wallet_version < sqlc.narg(before_version))
-ORDER BY e.wallet_version DESC
-LIMIT @page_size;
-
--- name: CountTransactions :one
-SELECT count(*) AS total FROM transactions;

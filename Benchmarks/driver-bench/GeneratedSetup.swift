@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOPosix
 import SQLDriver
+import SQLGenFixtureQueries
 import WalletGraphQueries
 
 /// One engine for the generated-code benchmark: a pool for the generated functions, raw connections and a
@@ -27,7 +28,7 @@ final class GeneratedSetup: @unchecked Sendable {
         let migrations = try Migration.load(from: URL(fileURLWithPath: "migrations"), dialect: pool.dialect)
         try await MigrationRunner(pool: pool, migrations: migrations).migrate()
         try await pool.withTransaction { connection in
-            let queries = Queries(connection)
+            let queries = WalletGraphQueries.Queries(connection)
             for index in 0..<GeneratedBench.assets {
                 _ = try await queries.createAsset(
                     CreateAssetParams(
@@ -106,10 +107,10 @@ final class GeneratedSetup: @unchecked Sendable {
     private func generatedOperation(_ operation: GeneratedBench.Operation, _ code: String) async throws {
         switch operation {
         case .get:
-            let asset = try await pool.withConnection(readOnly: true) { try await Queries($0).getAssetByCode(code: code) }
+            let asset = try await pool.withConnection(readOnly: true) { try await WalletGraphQueries.Queries($0).getAssetByCode(code: code) }
             precondition(asset?.code == code)
         case .rename:
-            let changed = try await pool.withConnection { try await Queries($0).renameAsset(name: "Renamed \(code)", code: code) }
+            let changed = try await pool.withConnection { try await SQLGenFixtureQueries.Queries($0).renameAsset(name: "Renamed \(code)", code: code) }
             precondition(changed == 1)
         }
     }
@@ -120,7 +121,7 @@ final class GeneratedSetup: @unchecked Sendable {
         switch operation {
         case .get:
             let asset = try await pool.withConnection(readOnly: true) { connection in
-                try await connection.fetchOne(Queries.getAssetByCodeStatement, [.text(code)]) { row in
+                try await connection.fetchOne(WalletGraphQueries.Queries.getAssetByCodeStatement, [.text(code)]) { row in
                     AssetValues(
                         id: try row.decode(at: 0), code: try row.decode(at: 1), name: try row.decode(at: 2),
                         scale: try row.decode(at: 3), createdAt: try row.decode(at: 4))
@@ -129,7 +130,7 @@ final class GeneratedSetup: @unchecked Sendable {
             precondition(asset?.code == code)
         case .rename:
             let changed = try await pool.withConnection { connection in
-                try await connection.execute(Queries.renameAssetStatement, [.text("Renamed \(code)"), .text(code)])
+                try await connection.execute(SQLGenFixtureQueries.Queries.renameAssetStatement, [.text("Renamed \(code)"), .text(code)])
             }
             precondition(changed == 1)
         }

@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import SQLGenFixtureQueries
 import WalletGraphQueries
 
 /// The libpq baseline: binary parameters and results, as the driver uses them.
@@ -10,8 +11,8 @@ final class RawGeneratedPostgres: @unchecked Sendable {
     init(url: String) {
         conn = PQconnectdb(url)
         guard PQstatus(conn) == CONNECTION_OK else { fatalError(String(cString: PQerrorMessage(conn))) }
-        prepare("get", Queries.getAssetByCodeStatement.sql(for: .postgres), [25])
-        prepare("rename", Queries.renameAssetStatement.sql(for: .postgres), [25, 25])
+        prepare("get", WalletGraphQueries.Queries.getAssetByCodeStatement.sql(for: .postgres), [25])
+        prepare("rename", SQLGenFixtureQueries.Queries.renameAssetStatement.sql(for: .postgres), [25, 25])
     }
 
     deinit { PQfinish(conn) }

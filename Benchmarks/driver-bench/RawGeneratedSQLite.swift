@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import SQLGenFixtureQueries
 import WalletGraphQueries
 
 /// The raw C baseline for the generated functions: the generated statements' own text (so the SQL is the
@@ -27,8 +28,8 @@ final class RawGeneratedSQLite: @unchecked Sendable {
             }
             return statement!
         }
-        get = prepare(Queries.getAssetByCodeStatement.sql(for: .sqlite))
-        rename = prepare(Queries.renameAssetStatement.sql(for: .sqlite))
+        get = prepare(WalletGraphQueries.Queries.getAssetByCodeStatement.sql(for: .sqlite))
+        rename = prepare(SQLGenFixtureQueries.Queries.renameAssetStatement.sql(for: .sqlite))
     }
 
     deinit {

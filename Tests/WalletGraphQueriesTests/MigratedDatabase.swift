@@ -1,7 +1,13 @@
 import DatabaseTestSupport
 import Foundation
 import SQLDriver
+import SQLGenFixtureQueries
 import WalletGraphQueries
+
+/// The product's generated functions (`queries/`).
+typealias Product = WalletGraphQueries.Queries
+/// The generator's fixture shapes over the same schema (`Tests/SQLGenFixtureQueries/`).
+typealias Shapes = SQLGenFixtureQueries.Queries
 
 /// The repository's own migrations, which the generated queries were checked against.
 let migrationsFolder = URL(fileURLWithPath: #filePath)

@@ -97,7 +97,6 @@ protocol EntryColumns {
 }
 
 extension ListEntriesForTransactionsRow: EntryColumns {}
-extension ListEntriesForWalletRow: EntryColumns {}
 
 extension EntryRecord {
     init(_ row: some EntryColumns) {

@@ -199,13 +199,8 @@ extension MutationHarness {
     func withdrawalState(_ wallets: [WalletRecord]) async throws -> WithdrawalState {
         var balances: [Int64] = []
         for wallet in wallets { balances.append(try await f.reload(wallet).balance) }
-        let (disbursements, methods) = try await f.pool.withConnection(readOnly: true) { connection in
-            let queries = Queries(connection)
-            return (
-                try await queries.countAllDisbursements(statuses: nil, createdAfter: nil, createdBefore: nil) ?? -1,
-                try await queries.countDisbursementMethods() ?? -1
-            )
-        }
+        let disbursements = try await f.scalar("SELECT count(*) FROM disbursements")
+        let methods = try await f.scalar("SELECT count(*) FROM disbursement_methods")
         return WithdrawalState(
             ledger: try await f.footprint(), disbursements: disbursements, methods: methods, balances: balances)
     }

@@ -1,15 +1,16 @@
 import DatabaseTestSupport
 import Foundation
 import SQLDriver
+import SQLGenFixtureQueries
 import Testing
 import WalletGraphQueries
 
-/// The list-shaped user queries: keyset pages, optional filters, list parameters, per-parent limits,
+/// The list-shaped user query shapes (fixtures, not product queries): keyset pages, optional filters, list parameters, per-parent limits,
 /// aggregates and outer joins, on each engine.
-@Suite("Generated user list queries")
-struct UserListQueriesTests {
+@Suite("Generated user list shapes")
+struct UserListShapeTests {
     /// Six users: ana, budi, cici (user), dedi, eka (admin), fajar (operator), one second apart.
-    private func seed(_ queries: Queries) async throws -> [String: UUID] {
+    private func seed(_ product: Product) async throws -> [String: UUID] {
         var ids: [String: UUID] = [:]
         let people: [(String, String, String?)] = [
             ("ana", "user", "3201234567890001"), ("budi", "user", nil), ("cici", "user", nil),
@@ -17,7 +18,7 @@ struct UserListQueriesTests {
         ]
         for (index, (name, role, nik)) in people.enumerated() {
             let params = newUser(name, role: role, nik: nik, at: index)
-            _ = try await queries.createUser(params)
+            _ = try await product.createUser(params)
             ids[name] = params.id
         }
         return ids
@@ -27,8 +28,8 @@ struct UserListQueriesTests {
     func keysetPages(engine: Engine) async throws {
         try await withMigratedDatabase(engine) { pool in
             try await pool.withTransaction { connection in
-                let queries = Queries(connection)
-                _ = try await seed(queries)
+                let queries = Shapes(connection)
+                _ = try await seed(Product(connection))
                 var seen: [String] = []
                 var after: ListUsersPageRow?
                 var pages = 0
@@ -48,8 +49,8 @@ struct UserListQueriesTests {
     func optionalFilters(engine: Engine) async throws {
         try await withMigratedDatabase(engine) { pool in
             try await pool.withTransaction { connection in
-                let queries = Queries(connection)
-                _ = try await seed(queries)
+                let queries = Shapes(connection)
+                _ = try await seed(Product(connection))
                 let all = try await queries.searchUsers(usernamePattern: nil, roles: nil, hasNik: nil)
                 #expect(all.map(\.username) == ["ana", "budi", "cici", "dedi", "eka", "fajar"])
                 let admins = try await queries.searchUsers(usernamePattern: nil, roles: ["admin"], hasNik: nil)
@@ -68,8 +69,8 @@ struct UserListQueriesTests {
     func uuidLists(engine: Engine) async throws {
         try await withMigratedDatabase(engine) { pool in
             try await pool.withTransaction { connection in
-                let queries = Queries(connection)
-                let ids = try await seed(queries)
+                let queries = Shapes(connection)
+                let ids = try await seed(Product(connection))
                 let some = try await queries.listUsersByIDs(ids: [ids["eka"]!, ids["ana"]!, UUID()])
                 #expect(some == [ListUsersByIDsRow(id: ids["ana"]!, username: "ana"), ListUsersByIDsRow(id: ids["eka"]!, username: "eka")])
                 let rest = try await queries.listUsersExcept(ids: [ids["ana"]!, ids["budi"]!])
@@ -82,8 +83,8 @@ struct UserListQueriesTests {
     func perParentLimit(engine: Engine) async throws {
         try await withMigratedDatabase(engine) { pool in
             try await pool.withTransaction { connection in
-                let queries = Queries(connection)
-                _ = try await seed(queries)
+                let queries = Shapes(connection)
+                _ = try await seed(Product(connection))
                 let rows = try await queries.newestUsersPerRole(roles: ["user", "admin"], perRole: 2)
                 #expect(rows.map(\.username) == ["eka", "dedi", "cici", "budi"])
                 #expect(rows.map(\.rank) == [1, 2, 1, 2])
@@ -96,9 +97,9 @@ struct UserListQueriesTests {
     func groupedAggregates(engine: Engine) async throws {
         try await withMigratedDatabase(engine) { pool in
             try await pool.withTransaction { connection in
-                let queries = Queries(connection)
-                let ids = try await seed(queries)
-                _ = try await queries.bumpTokenVersion(passwordHash: "h", now: moment(3), id: ids["dedi"]!)
+                let queries = Shapes(connection)
+                let ids = try await seed(Product(connection))
+                _ = try await Product(connection).bumpTokenVersion(passwordHash: "h", now: moment(3), id: ids["dedi"]!)
                 let rows = try await queries.countUsersByRole(minUsers: 2)
                 #expect(
                     rows == [
@@ -113,8 +114,8 @@ struct UserListQueriesTests {
     func outerJoin(engine: Engine) async throws {
         try await withMigratedDatabase(engine) { pool in
             try await pool.withTransaction { connection in
-                let queries = Queries(connection)
-                _ = try await seed(queries)
+                let queries = Shapes(connection)
+                _ = try await seed(Product(connection))
                 let rows = try await queries.usersWithSameNamePrefix()
                 #expect(rows.map(\.username) == ["ana", "budi", "cici", "dedi", "eka", "fajar"])
                 #expect(rows.map(\.adminUsername) == [nil, nil, nil, "dedi", "eka", nil])
