@@ -18,7 +18,7 @@ SELECT * FROM transactions WHERE id = ANY(@ids::uuid[]) ORDER BY created_at, id;
 
 -- name: ListEntriesForTransactions :many
 -- With each wallet's owner, so that a caller can show a user only the entries on their own wallets.
-SELECT e.*, w.owner_id AS wallet_owner_id
+SELECT sqlc.embed(e), w.owner_id AS wallet_owner_id
 FROM ledger_entries e
 JOIN wallets w ON w.id = e.wallet_id
 WHERE e.transaction_id = ANY(@transaction_ids::uuid[])

@@ -177,7 +177,7 @@ WHERE t.id IN (
 -- with a `walletId` filter). Each wallet's rows are bounded by its cutoff; `rank` numbers them per wallet.
 SELECT page_wallet_id, id, type, status, asset_id, amount, description, initiator_id, idempotency_key, created_at, updated_at, rank
 FROM (
-    SELECT w.id AS page_wallet_id, t.id, t.type, t.status, t.asset_id, t.amount, t.description, t.initiator_id, t.idempotency_key, t.created_at, t.updated_at,
+    SELECT w.id AS page_wallet_id, sqlc.embed(t),
            row_number() OVER (PARTITION BY w.id ORDER BY t.created_at DESC, t.id DESC) AS rank
     FROM wallets w
     CROSS JOIN ledger_entries e
@@ -226,7 +226,7 @@ ORDER BY page_wallet_id, rank;
 -- ListWalletTransactionsNewest read backward (oldest first), for `last`/`before`.
 SELECT page_wallet_id, id, type, status, asset_id, amount, description, initiator_id, idempotency_key, created_at, updated_at, rank
 FROM (
-    SELECT w.id AS page_wallet_id, t.id, t.type, t.status, t.asset_id, t.amount, t.description, t.initiator_id, t.idempotency_key, t.created_at, t.updated_at,
+    SELECT w.id AS page_wallet_id, sqlc.embed(t),
            row_number() OVER (PARTITION BY w.id ORDER BY t.created_at, t.id) AS rank
     FROM wallets w
     CROSS JOIN ledger_entries e
@@ -293,9 +293,9 @@ GROUP BY e.wallet_id;
 -- name: ListWalletEntriesNewest :many
 -- A page of ledger entries for each wallet in `wallet_ids`, newest first (Wallet.entries, batched), each
 -- wallet's rows bounded by its cutoff. The created_at bounds repeat the cursors so that the index can seek.
-SELECT id, transaction_id, line, wallet_id, wallet_owner_id, amount, balance_after, wallet_version, created_at, rank
+SELECT id, transaction_id, line, wallet_id, amount, balance_after, wallet_version, created_at, wallet_owner_id, rank
 FROM (
-    SELECT e.id, e.transaction_id, e.line, e.wallet_id, w.owner_id AS wallet_owner_id, e.amount, e.balance_after, e.wallet_version, e.created_at,
+    SELECT sqlc.embed(e), w.owner_id AS wallet_owner_id,
            row_number() OVER (PARTITION BY e.wallet_id ORDER BY e.created_at DESC, e.id DESC) AS rank
     FROM wallets w
     CROSS JOIN ledger_entries e
@@ -319,9 +319,9 @@ ORDER BY wallet_id, rank;
 
 -- name: ListWalletEntriesOldest :many
 -- ListWalletEntriesNewest read backward (oldest first), for `last`/`before`.
-SELECT id, transaction_id, line, wallet_id, wallet_owner_id, amount, balance_after, wallet_version, created_at, rank
+SELECT id, transaction_id, line, wallet_id, amount, balance_after, wallet_version, created_at, wallet_owner_id, rank
 FROM (
-    SELECT e.id, e.transaction_id, e.line, e.wallet_id, w.owner_id AS wallet_owner_id, e.amount, e.balance_after, e.wallet_version, e.created_at,
+    SELECT sqlc.embed(e), w.owner_id AS wallet_owner_id,
            row_number() OVER (PARTITION BY e.wallet_id ORDER BY e.created_at, e.id) AS rank
     FROM wallets w
     CROSS JOIN ledger_entries e
@@ -351,8 +351,9 @@ WHERE wallet_id = ANY(@wallet_ids::uuid[])
 GROUP BY wallet_id;
 
 -- name: ListUserProfilesByIDs :many
+-- row: UserProfileRow
 -- Users with their profiles (Wallet.owner, batched). Never the password hash.
-SELECT id, username, name, email, phone, nik, role, token_version, created_at
+SELECT id, username, name, email, phone, nik, role, token_version, created_at, updated_at
 FROM users
 WHERE id = ANY(@ids::uuid[]);
 
@@ -372,8 +373,7 @@ WHERE t.id = @id
 
 -- name: GetVisibleEntry :one
 -- A ledger entry on one of the viewer's wallets (any entry when `viewer_id` is NULL).
-SELECT e.id, e.transaction_id, e.line, e.wallet_id, w.owner_id AS wallet_owner_id, e.amount, e.balance_after,
-       e.wallet_version, e.created_at, w.asset_id
+SELECT sqlc.embed(e), w.owner_id AS wallet_owner_id, w.asset_id
 FROM ledger_entries e
 JOIN wallets w ON w.id = e.wallet_id
 WHERE e.id = @id

@@ -6,6 +6,8 @@ VALUES (@id, @username, @name, @email, @phone, @nik, @password_hash, @role, 0, @
 RETURNING id, username, created_at;
 
 -- name: GetUser :one
+-- row: UserProfileRow
+-- A user without the password hash.
 SELECT id, username, name, email, phone, nik, role, token_version, created_at, updated_at
 FROM users
 WHERE id = $1;

@@ -32,7 +32,7 @@ struct SQLGenPlugin: BuildToolPlugin {
                     folder.path, "--output", output.path, "--embed-migrations",
                 ],
                 inputFiles: queryFiles + migrationFiles + migrationFolders,
-                outputFiles: [output.appending(path: "EmbeddedMigrations.swift")]
+                outputFiles: [output.appending(path: "Models.swift"), output.appending(path: "EmbeddedMigrations.swift")]
                     + queryFiles.map { output.appending(path: $0.lastPathComponent + ".swift") }
             )
         ]

@@ -18,7 +18,7 @@ struct AssetQueriesTests {
                 let queries = Queries(connection)
                 let idr = asset("IDR", scale: 0)
                 let created = try await queries.createAsset(idr)
-                #expect(created == CreateAssetRow(id: idr.id, code: "IDR", name: "IDR asset", scale: 0, createdAt: moment(0)))
+                #expect(created == WalletGraphQueries.Asset(id: idr.id, code: "IDR", name: "IDR asset", scale: 0, createdAt: moment(0)))
                 let again = try await queries.createAsset(asset("IDR", scale: 2))
                 #expect(again == nil)
                 let fetched = try await queries.getAssetByCode(code: "IDR")

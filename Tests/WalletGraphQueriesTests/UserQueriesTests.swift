@@ -18,7 +18,7 @@ struct UserQueriesTests {
                 let fetched = try await queries.getUser(id: alice.id)
                 #expect(
                     fetched
-                        == GetUserRow(
+                        == UserProfileRow(
                             id: alice.id, username: "alice", name: "Alice", email: "alice@example.com",
                             phone: alice.phone, nik: "3201234567890123", role: "user", tokenVersion: 0,
                             createdAt: moment(5), updatedAt: moment(5)))

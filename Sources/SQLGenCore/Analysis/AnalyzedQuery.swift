@@ -20,6 +20,15 @@ public struct AnalyzedQuery: Sendable, Hashable {
         public let isNullable: Bool
     }
 
+    /// A `sqlc.embed(t)` of the result: the table's model as one property of the row, decoded from
+    /// `columns[range]`.
+    public struct Embed: Sendable, Hashable {
+        /// The catalog table (`ledger_entries`).
+        public let table: String
+        /// Its columns' positions in ``AnalyzedQuery/columns``.
+        public let range: Range<Int>
+    }
+
     /// The query's name, as annotated (`GetUser`).
     public let name: String
     /// `one`, `many`, `exec` or `execrows`.
@@ -34,8 +43,15 @@ public struct AnalyzedQuery: Sendable, Hashable {
     public let sqliteSQL: String
     /// Parameters, in `$n` order.
     public let parameters: [Parameter]
-    /// Result columns, in order (empty for statements without a result).
+    /// Result columns, in order (empty for statements without a result), embedded ones included.
     public let columns: [Column]
+    /// The table whose model the query returns, when its result is exactly that table's columns in order
+    /// (`SELECT *`, `RETURNING *`, `t.*` or the full list), as sqlc does: then no row struct is generated.
+    public let model: String?
+    /// The `sqlc.embed` groups of `columns`, in order.
+    public let embeds: [Embed]
+    /// `-- row: Name`: the row struct shared by every query that names it (their columns must be identical).
+    public let sharedRow: String?
     /// The query's own comment lines (those right after its annotations).
     public let documentation: [String]
 }

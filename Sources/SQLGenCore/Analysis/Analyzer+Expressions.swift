@@ -18,6 +18,8 @@ extension Analyzer {
             }
         case .star:
             throw LocatedError(offset: offset, message: "* is only allowed in a select list or count(*)")
+        case .embed:
+            throw LocatedError(offset: offset, message: "sqlc.embed is only allowed as an item of a select list")
         case .parameter(let reference):
             return try parameter(reference, range: expr.range, expected: expected, hint: hint, nullable: nullableTarget)
         case .literal(let literal):

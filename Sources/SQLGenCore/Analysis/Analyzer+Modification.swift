@@ -14,7 +14,9 @@ extension Analyzer {
     }
 
     private func source(_ table: Catalog.Table, named name: String) -> Scope.Source {
-        Scope.Source(name: name, columns: table.columns.map { Scope.Column(name: $0.name, typed: .known($0.type, nullable: $0.isNullable)) })
+        Scope.Source(
+            name: name, columns: table.columns.map { Scope.Column(name: $0.name, typed: .known($0.type, nullable: $0.isNullable)) },
+            table: table.name)
     }
 
     /// A value written to a column: its type and nullability flow into parameters.

@@ -123,12 +123,44 @@ extension Analyzer {
             if sources.isEmpty { throw LocatedError(offset: offset, message: "SELECT * with no tables specified") }
             return sources.flatMap { source in
                 source.columns.filter { !$0.hiddenUnqualified || table != nil }.map {
-                    OutputColumn(name: $0.name, typed: $0.typed, offset: offset)
+                    OutputColumn(name: $0.name, typed: $0.typed, offset: offset, embed: $0.embed)
                 }
             }
         }
+        if case .embed(let name) = item.expression.kind { return try embed(name, item: item, scope: scope) }
         let typed = try expression(item.expression, scope: scope, expected: expected)
-        return [OutputColumn(name: item.alias ?? Self.implicitName(item.expression), typed: typed, offset: offset)]
+        var output = OutputColumn(name: item.alias ?? Self.implicitName(item.expression), typed: typed, offset: offset)
+        // A subquery's embedded column, selected again under its own name, stays part of the embed: an outer
+        // query over a windowed subquery (`SELECT id, …, rank FROM (SELECT sqlc.embed(t), row_number() …)`)
+        // can still return the model.
+        if case .column(let table, let name) = item.expression.kind, item.alias == nil || item.alias == name {
+            output.embed = scope.localColumn(table: table, column: name)?.embed
+        }
+        return [output]
+    }
+
+    /// `sqlc.embed(t)`: `t.*` in both texts, and outputs marked as `t`'s table model. The columns must be the
+    /// table's own, as non-null as the catalog says: on the outer side of a join the model would lie.
+    private func embed(_ name: String, item: SelectItem, scope: Scope) throws(LocatedError) -> [OutputColumn] {
+        let offset = item.expression.range.lowerBound
+        guard let source = scope.sources.last(where: { $0.name == name }) else {
+            throw LocatedError(offset: offset, message: "missing FROM-clause entry for table \"\(name)\"")
+        }
+        guard let tableName = source.table, let table = catalog.tables[tableName] else {
+            throw LocatedError(offset: offset, message: "sqlc.embed(\(name)) needs a table of the schema, not a CTE or a subquery")
+        }
+        if item.alias != nil {
+            throw LocatedError(offset: offset, message: "sqlc.embed(\(name)) takes no alias")
+        }
+        for (column, catalogColumn) in zip(source.columns, table.columns) where column.typed.isNullable != catalogColumn.isNullable {
+            throw LocatedError(
+                offset: offset,
+                message: "sqlc.embed(\(name)): column \"\(column.name)\" can be NULL here (an outer join); select the columns one by one")
+        }
+        postgresEdits.replace(item.expression.range, with: "\(name).*")
+        sqliteEdits.replace(item.expression.range, with: "\(name).*")
+        let mark = OutputColumn.Embed(table: table.name, offset: offset)
+        return source.columns.map { OutputColumn(name: $0.name, typed: $0.typed, offset: offset, embed: mark) }
     }
 
     /// The column name PostgreSQL gives an unaliased expression.
@@ -150,10 +182,12 @@ extension Analyzer {
         switch item {
         case .table(let name, let alias, let range):
             let columns: [Scope.Column]
+            var tableName: String?
             if let cte = scope.commonTable(name) {
                 columns = cte
             } else if let table = catalog.tables[name] {
                 columns = table.columns.map { Scope.Column(name: $0.name, typed: .known($0.type, nullable: $0.isNullable)) }
+                tableName = table.name
             } else {
                 throw LocatedError(offset: range.lowerBound, message: "relation \"\(name)\" does not exist")
             }
@@ -161,11 +195,13 @@ extension Analyzer {
             if scope.sources.contains(where: { $0.name == sourceName }) {
                 throw LocatedError(offset: range.lowerBound, message: "table name \"\(sourceName)\" specified more than once")
             }
-            scope.sources.append(Scope.Source(name: sourceName, columns: columns))
+            scope.sources.append(Scope.Source(name: sourceName, columns: columns, table: tableName))
         case .subquery(let select, let alias, let names):
             let outputs = try analyzeSelect(select, parent: scope.parent)
             let columns = outputs.enumerated().map { index, output in
-                Scope.Column(name: names.flatMap { index < $0.count ? $0[index] : nil } ?? output.name ?? "?column?", typed: output.typed)
+                Scope.Column(
+                    name: names.flatMap { index < $0.count ? $0[index] : nil } ?? output.name ?? "?column?", typed: output.typed,
+                    embed: output.embed)
             }
             scope.sources.append(Scope.Source(name: alias, columns: columns))
         case .join(let left, let kind, let right, let on, let using):

@@ -6,11 +6,15 @@ final class Scope {
         var typed: Typed
         /// Hidden from unqualified lookup: the right side of `JOIN … USING (col)`.
         var hiddenUnqualified = false
+        /// The `sqlc.embed` it came from, through a subquery's select list.
+        var embed: OutputColumn.Embed? = nil
     }
 
     struct Source {
         let name: String
         var columns: [Column]
+        /// The catalog table it reads, when it is one (not a CTE or a subquery).
+        var table: String? = nil
     }
 
     let parent: Scope?
@@ -32,6 +36,13 @@ final class Scope {
         case ambiguous
         case missingTable
         case missingColumn
+    }
+
+    /// The column a plain reference names at this level only (not the parent's), when exactly one matches.
+    func localColumn(table: String?, column: String) -> Column? {
+        let candidates = sources.filter { table == nil || $0.name == table }
+            .flatMap { $0.columns.filter { $0.name == column && (table != nil || !$0.hiddenUnqualified) } }
+        return candidates.count == 1 ? candidates[0] : nil
     }
 
     func lookup(table: String?, column: String) -> Lookup {

@@ -92,15 +92,20 @@ extension Parser {
         return Expression(kind: .column(table: nil, name: token.name), range: token.range)
     }
 
-    /// `sqlc.arg(name)` and `sqlc.narg(name)`, as in sqlc.
+    /// `sqlc.arg(name)`, `sqlc.narg(name)` and `sqlc.embed(table)`, as in sqlc.
     private mutating func parseSQLCMacro() throws(LocatedError) -> Expression {
         let start = advance().start
         try expect(symbol: ".")
-        let macro = try expectName("arg or narg")
-        guard macro.name == "arg" || macro.name == "narg" else {
-            throw LocatedError(offset: macro.start, message: "unknown macro sqlc.\(macro.name); use sqlc.arg or sqlc.narg")
+        let macro = try expectName("arg, narg or embed")
+        guard macro.name == "arg" || macro.name == "narg" || macro.name == "embed" else {
+            throw LocatedError(offset: macro.start, message: "unknown macro sqlc.\(macro.name); use sqlc.arg, sqlc.narg or sqlc.embed")
         }
         try expect(symbol: "(")
+        if macro.name == "embed" {
+            let table = try expectName("a table name or alias")
+            try expect(symbol: ")")
+            return Expression(kind: .embed(table: table.name), range: start..<previousEnd)
+        }
         let name = current
         guard name.kind == .identifier || name.kind == .quotedIdentifier || name.kind == .string else {
             throw syntaxError(expected: "a parameter name")

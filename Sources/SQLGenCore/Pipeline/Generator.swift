@@ -48,11 +48,16 @@ public enum Generator {
         name + ".swift"
     }
 
-    /// Analyses everything and returns one output per query file, in file-name order.
+    /// The file of the tables' model structs (sqlc's `models.go`).
+    public static let modelsFileName = "Models.swift"
+
+    /// Analyses everything and returns the models file, then one output per query file in file-name order.
     public static func generate(_ input: Input) throws(Failure) -> [Output] {
-        let files = try analyze(input)
+        let (catalog, files) = try analyzeWithCatalog(input)
         let renderer = SwiftRenderer()
-        return files.map { Output(fileName: outputName(forQueryFile: $0.baseName + ".sql"), contents: renderer.render($0)) }
+        let sharedRows = try sharedRows(files, catalog: catalog)
+        return [Output(fileName: modelsFileName, contents: renderer.renderModels(catalog, sharedRows: sharedRows))]
+            + files.map { Output(fileName: outputName(forQueryFile: $0.baseName + ".sql"), contents: renderer.render($0)) }
     }
 
     /// The file that embeds the migrations (`Migration.embedded(_:)`), when the plugin asks for it.
@@ -69,8 +74,43 @@ public enum Generator {
         }
     }
 
-    /// Analyses everything without rendering (`sqlgen check`).
+    /// Analyses everything without rendering (`sqlgen check`), shared rows checked too.
     public static func analyze(_ input: Input) throws(Failure) -> [AnalyzedFile] {
+        let (catalog, files) = try analyzeWithCatalog(input)
+        _ = try sharedRows(files, catalog: catalog)
+        return files
+    }
+
+    /// The queries of each `-- row: Name`, in file order. Every query of a name must return the same columns
+    /// (names, types, nullability, order), and the name must not be a table model's or another struct's.
+    static func sharedRows(_ files: [AnalyzedFile], catalog: Catalog) throws(Failure) -> [String: [AnalyzedQuery]] {
+        var rows: [String: [AnalyzedQuery]] = [:]
+        var diagnostics: [Diagnostic] = []
+        let queries = files.flatMap(\.queries)
+        let taken = Set(catalog.tables.keys.map(SwiftNames.model)).union(
+            queries.flatMap { [SwiftNames.type($0.name) + "Row", SwiftNames.type($0.name) + "Params"] })
+        for query in queries {
+            guard let name = query.sharedRow else { continue }
+            if taken.contains(name) {
+                diagnostics.append(
+                    Diagnostic(file: query.file, line: query.line, column: 1, message: "row name \(name) is already a generated type"))
+                continue
+            }
+            if let first = rows[name]?.first, first.columns != query.columns {
+                diagnostics.append(
+                    Diagnostic(
+                        file: query.file, line: query.line, column: 1,
+                        message: "query \(query.name) shares row \(name) with \(first.name) (\(first.file):\(first.line)) but returns other columns"))
+                continue
+            }
+            rows[name, default: []].append(query)
+        }
+        if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
+        return rows
+    }
+
+    /// The catalog the migrations build, and every query file analysed against it.
+    static func analyzeWithCatalog(_ input: Input) throws(Failure) -> (catalog: Catalog, files: [AnalyzedFile]) {
         let catalog: Catalog
         do {
             catalog = try CatalogBuilder.build(
@@ -103,7 +143,7 @@ public enum Generator {
             files.append(AnalyzedFile(sourcePath: file.displayPath, baseName: baseName, queries: queries))
         }
         if !diagnostics.isEmpty { throw Failure(diagnostics: diagnostics) }
-        return files
+        return (catalog, files)
     }
 
     /// The `.sql` files of a folder, sorted by name so that output never depends on directory order.

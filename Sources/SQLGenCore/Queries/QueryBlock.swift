@@ -33,6 +33,8 @@ struct QueryBlock: Sendable {
     /// The statement's text: the block after its annotation lines.
     let range: Range<Int>
     let overrides: [Override]
+    /// `-- row: Name`: the row struct this query shares with every other query that names it.
+    let sharedRow: String?
     /// The comment lines right after the annotations, which document the generated function.
     let documentation: [String]
 }

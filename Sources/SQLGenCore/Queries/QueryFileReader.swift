@@ -12,6 +12,7 @@ enum QueryFileReader {
         var blocks: [QueryBlock] = []
         var header: (name: String, nameOffset: Int, command: QueryBlock.Command, line: Int)?
         var overrides: [QueryBlock.Override] = []
+        var sharedRow: String?
         var documentation: [String] = []
         var inDocumentation = false
         var bodyStart = 0
@@ -28,7 +29,8 @@ enum QueryFileReader {
             blocks.append(
                 QueryBlock(
                     name: current.name, nameOffset: current.nameOffset, command: current.command, file: file,
-                    line: current.line, range: bodyStart..<end, overrides: overrides, documentation: documentation))
+                    line: current.line, range: bodyStart..<end, overrides: overrides, sharedRow: sharedRow,
+                    documentation: documentation))
         }
         var inHeader = false
         for (number, line) in lines.enumerated() {
@@ -38,12 +40,21 @@ enum QueryFileReader {
                 try finish(at: line.range.lowerBound)
                 header = try parseName(rest, file: file, lineStart: line.range.lowerBound + indent + (trimmed.utf8.count - rest.utf8.count), line: number + 1)
                 overrides = []
+                sharedRow = nil
                 documentation = []
                 inHeader = true
                 inDocumentation = true
                 bodyStart = line.range.upperBound
             } else if inHeader, let rest = annotation(trimmed, "override:") {
                 overrides.append(try parseOverride(rest, file: file, offset: line.range.lowerBound + indent + (trimmed.utf8.count - rest.utf8.count)))
+                bodyStart = line.range.upperBound
+            } else if inHeader, let rest = annotation(trimmed, "row:") {
+                let offset = line.range.lowerBound + indent + (trimmed.utf8.count - rest.utf8.count)
+                let names = words(rest, base: offset)
+                guard names.count == 1, let name = names.first?.0, name.first?.isUppercase == true,
+                    name.allSatisfy({ $0.isLetter || $0.isNumber })
+                else { throw file.diagnostic(at: offset, "expected \"-- row: TypeName\" (one capitalised Swift identifier)") }
+                sharedRow = name
                 bodyStart = line.range.upperBound
             } else if inDocumentation, trimmed.hasPrefix("--") {
                 inHeader = false

@@ -41,6 +41,26 @@ enum SwiftNames {
         queryName.prefix(1).uppercased() + queryName.dropFirst()
     }
 
+    /// A table's name in the singular, in snake_case (`ledger_entries` → `ledger_entry`): only the last word
+    /// changes, by the English rules table names use (`-ies` → `-y`, `-sses` → `-ss`, `-s` → ``).
+    static func singular(_ table: String) -> String {
+        var words = table.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        guard var last = words.popLast() else { return table }
+        if last.hasSuffix("ies"), last.count > 3 {
+            last = String(last.dropLast(3)) + "y"
+        } else if last.hasSuffix("sses") {
+            last = String(last.dropLast(2))
+        } else if last.hasSuffix("s"), !last.hasSuffix("ss"), last.count > 1 {
+            last = String(last.dropLast())
+        }
+        return (words + [last]).joined(separator: "_")
+    }
+
+    /// The model struct of a table: `ledger_entries` → `LedgerEntry`, as sqlc names its models.
+    static func model(_ table: String) -> String {
+        singular(table).split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
     /// The Swift type of a value, optional when nullable.
     static func swiftType(_ type: ColumnType, nullable: Bool) -> String {
         (type.swiftType ?? "Never") + (nullable ? "?" : "")

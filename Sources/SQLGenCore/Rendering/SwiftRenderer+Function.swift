@@ -38,8 +38,8 @@ extension SwiftRenderer {
                 out.line("try await connection.execute(Self.\(statement), \(bindingList))")
             default:
                 let fetch = query.command == "one" ? "fetchOne" : "fetchAll"
-                if usesRowStruct(query) {
-                    out.line("try await connection.\(fetch)(Self.\(statement), \(bindingList), as: \(SwiftNames.type(query.name))Row.self)")
+                if usesRowStruct(query) || query.model != nil || query.sharedRow != nil {
+                    out.line("try await connection.\(fetch)(Self.\(statement), \(bindingList), as: \(rowTypeText(query)).self)")
                 } else {
                     let type = SwiftNames.swiftType(query.columns[0].type, nullable: query.columns[0].isNullable)
                     out.line("try await connection.\(fetch)(Self.\(statement), \(bindingList)) { try $0.decode(\(type).self, at: 0) }")
@@ -65,10 +65,7 @@ extension SwiftRenderer {
         case "exec": return nil
         case "execrows": return "Int64"
         default:
-            let element =
-                usesRowStruct(query)
-                ? SwiftNames.type(query.name) + "Row"
-                : SwiftNames.swiftType(query.columns[0].type, nullable: query.columns[0].isNullable)
+            let element = rowTypeText(query)
             return query.command == "one" ? element + "?" : "[\(element)]"
         }
     }

@@ -4,6 +4,8 @@ struct Expression: Sendable {
     indirect enum Kind: Sendable {
         case column(table: String?, name: String)
         case star(table: String?)
+        /// `sqlc.embed(t)`: `t.*` in the SQL, and `t`'s table model as one property of the row.
+        case embed(table: String)
         case parameter(ParameterReference)
         case literal(Literal)
         /// `-x`, `+x`, `NOT x`.

@@ -5,13 +5,6 @@ import WalletGraphQueries
 // The withdrawals' read-side sources: generated rows as records, the quote and connection sources, and who may
 // see a withdrawal.
 
-extension ListDisbursementMethodsForUserRow: DisbursementMethodColumns {}
-extension ListDisbursementMethodsByIDsRow: DisbursementMethodColumns {}
-extension GetDisbursementByReferenceRow: DisbursementColumns {}
-extension GetDisbursementRow: DisbursementColumns {}
-extension ListUserDisbursementsNewestRow: DisbursementColumns {}
-extension ListAllDisbursementsNewestRow: DisbursementColumns {}
-
 extension Viewer {
     /// Operators and admins: the back office, which sees every withdrawal (and the method it pays to).
     var isStaff: Bool { role == .operator || role == .admin }

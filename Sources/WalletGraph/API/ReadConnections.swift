@@ -128,7 +128,7 @@ enum ReadConnections {
                         types: filter.types, statuses: filter.statuses, createdAfter: filter.createdAfter,
                         createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
                         perWallet: page.fetchLimit)
-                ).map { ($0.pageWalletId, try TransactionRecord($0)) }
+                ).map { ($0.pageWalletId, try TransactionRecord($0.transaction)) }
             }
             return try await queries.listWalletTransactionsNewest(
                 ListWalletTransactionsNewestParams(
@@ -137,7 +137,7 @@ enum ReadConnections {
                     types: filter.types, statuses: filter.statuses, createdAfter: filter.createdAfter,
                     createdBefore: filter.createdBefore, minTable: filter.minTable, maxTable: filter.maxTable,
                     perWallet: page.fetchLimit)
-            ).map { ($0.pageWalletId, try TransactionRecord($0)) }
+            ).map { ($0.pageWalletId, try TransactionRecord($0.transaction)) }
         }
     }
 
@@ -155,13 +155,13 @@ enum ReadConnections {
                     ListWalletEntriesOldestParams(
                         walletIds: ids, beforeCreatedAt: lower.createdAt, afterCreatedAt: upper.createdAt,
                         afterId: upper.id, beforeId: lower.id, perWallet: page.fetchLimit)
-                ).map(EntryRecord.init)
+                ).map { EntryRecord($0.ledgerEntry, walletOwnerID: $0.walletOwnerId) }
             }
             return try await queries.listWalletEntriesNewest(
                 ListWalletEntriesNewestParams(
                     walletIds: ids, afterCreatedAt: upper.createdAt, beforeCreatedAt: lower.createdAt,
                     afterId: upper.id, beforeId: lower.id, perWallet: page.fetchLimit)
-            ).map(EntryRecord.init)
+            ).map { EntryRecord($0.ledgerEntry, walletOwnerID: $0.walletOwnerId) }
         }
         let byWallet = Dictionary(grouping: entries, by: \.walletID)
         return wallets.map { wallet in

@@ -48,7 +48,7 @@ enum ReadLoaders {
             let row = try await context.database.read {
                 try await $0.getVisibleEntry(id: id, viewerId: viewer.readScope)
             }
-            return row.map { .object(LedgerEntrySource(record: EntryRecord($0), assetID: $0.assetId)) } ?? .null
+            return row.map { .object(LedgerEntrySource(record: EntryRecord($0.ledgerEntry, walletOwnerID: $0.walletOwnerId), assetID: $0.assetId)) } ?? .null
         case .disbursementMethod:
             return try await DisbursementReads.method(id, viewer: viewer, context: context).map { .object($0) } ?? .null
         case .disbursement:
@@ -102,7 +102,7 @@ enum ReadLoaders {
         let rows = try await context.database.read { try await $0.listEntriesForTransactions(transactionIds: ids) }
         var byTransaction: [UUID: [EntryRecord]] = [:]
         for row in rows where viewer.isAdmin || row.walletOwnerId == viewer.id {
-            byTransaction[row.transactionId, default: []].append(EntryRecord(row))
+            byTransaction[row.ledgerEntry.transactionId, default: []].append(EntryRecord(row.ledgerEntry, walletOwnerID: row.walletOwnerId))
         }
         return transactions.map { transaction in
             (byTransaction[transaction.id] ?? []).map { LedgerEntrySource(record: $0, assetID: transaction.assetID) }

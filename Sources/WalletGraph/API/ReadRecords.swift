@@ -42,36 +42,8 @@ struct UnrepresentableValue: Error, CustomStringConvertible {
     let description: String
 }
 
-extension ListTransactionsNewestRow: TransactionColumns {}
-extension ListTransactionsOldestRow: TransactionColumns {}
-extension ListUserTransactionsNewestRow: TransactionColumns {}
-extension ListUserTransactionsOldestRow: TransactionColumns {}
-extension ListWalletTransactionsNewestRow: TransactionColumns {}
-extension ListWalletTransactionsOldestRow: TransactionColumns {}
-extension GetVisibleTransactionRow: TransactionColumns {}
-extension ListWalletEntriesNewestRow: EntryColumns {}
-extension ListWalletEntriesOldestRow: EntryColumns {}
-extension GetVisibleEntryRow: EntryColumns {}
-extension ListWalletsByOwnersRow: WalletColumns {}
-
-/// The columns of a user row without the password hash.
-protocol UserColumns {
-    var id: UUID { get }
-    var username: String { get }
-    var name: String { get }
-    var email: String { get }
-    var phone: String { get }
-    var nik: String? { get }
-    var role: String { get }
-    var tokenVersion: Int64 { get }
-    var createdAt: Date { get }
-}
-
-extension GetUserRow: UserColumns {}
-extension ListUserProfilesByIDsRow: UserColumns {}
-
 extension UserRecord {
-    init(_ row: some UserColumns) throws {
+    init(_ row: UserProfileRow) throws {
         guard let role = Role(rawValue: row.role) else {
             throw CorruptRow(description: "user \(row.id) has role \(row.role)")
         }

@@ -146,7 +146,9 @@ extension Ledger {
     /// A stored transaction with its entries in line order.
     func loadReceipt(_ id: UUID, _ queries: Queries) async throws -> LedgerReceipt? {
         guard let row = try await queries.getTransaction(id: id) else { return nil }
-        let entries = try await queries.listEntriesForTransactions(transactionIds: [id]).map(EntryRecord.init)
+        let entries = try await queries.listEntriesForTransactions(transactionIds: [id]).map {
+            EntryRecord($0.ledgerEntry, walletOwnerID: $0.walletOwnerId)
+        }
         return LedgerReceipt(transaction: try TransactionRecord(row), entries: entries, replayed: false)
     }
 

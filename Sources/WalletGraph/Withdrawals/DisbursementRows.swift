@@ -1,30 +1,8 @@
 import Foundation
 import WalletGraphQueries
 
-/// The columns of every generated `SELECT * FROM disbursement_methods` row.
-protocol DisbursementMethodColumns {
-    var id: UUID { get }
-    var userId: UUID { get }
-    var type: String { get }
-    var provider: String { get }
-    var bankCode: String? { get }
-    var accountNumber: String { get }
-    var accountHolderName: String { get }
-    var isDefault: Bool { get }
-    var createdAt: Date { get }
-    var updatedAt: Date { get }
-    var removedAt: Date? { get }
-}
-
-extension InsertDisbursementMethodRow: DisbursementMethodColumns {}
-extension GetActiveDisbursementMethodRow: DisbursementMethodColumns {}
-extension GetDefaultDisbursementMethodRow: DisbursementMethodColumns {}
-extension NewestActiveDisbursementMethodRow: DisbursementMethodColumns {}
-extension MarkDefaultDisbursementMethodRow: DisbursementMethodColumns {}
-extension RemoveDisbursementMethodRow: DisbursementMethodColumns {}
-
 extension DisbursementMethodRecord {
-    init(_ row: some DisbursementMethodColumns) throws {
+    init(_ row: DisbursementMethod) throws {
         guard let type = DisbursementType(rawValue: row.type), let provider = DisbursementProvider(rawValue: row.provider)
         else { throw CorruptRow(description: "disbursement method \(row.id) has type \(row.type), provider \(row.provider)") }
         self.init(
@@ -34,41 +12,8 @@ extension DisbursementMethodRecord {
     }
 }
 
-/// The columns of every generated `SELECT * FROM disbursements` row.
-protocol DisbursementColumns {
-    var id: UUID { get }
-    var referenceId: String { get }
-    var userId: UUID { get }
-    var walletId: UUID { get }
-    var methodId: UUID { get }
-    var assetId: UUID { get }
-    var amount: Int64 { get }
-    var fee: Int64 { get }
-    var status: String { get }
-    var description: String? { get }
-    var failureReason: String? { get }
-    var clearingWalletId: UUID { get }
-    var holdTransactionId: UUID { get }
-    var settlementTransactionId: UUID? { get }
-    var refundTransactionId: UUID? { get }
-    var remainingBalance: Int64 { get }
-    var processedBy: UUID? { get }
-    var resolvedBy: UUID? { get }
-    var createdAt: Date { get }
-    var updatedAt: Date { get }
-    var processingAt: Date? { get }
-    var resolvedAt: Date? { get }
-}
-
-extension InsertDisbursementRow: DisbursementColumns {}
-extension GetDisbursementByHoldRow: DisbursementColumns {}
-extension LockDisbursementByReferenceRow: DisbursementColumns {}
-extension MarkDisbursementProcessingRow: DisbursementColumns {}
-extension MarkDisbursementCompletedRow: DisbursementColumns {}
-extension MarkDisbursementFailedRow: DisbursementColumns {}
-
 extension DisbursementRecord {
-    init(_ row: some DisbursementColumns) throws {
+    init(_ row: Disbursement) throws {
         guard let status = DisbursementStatus(rawValue: row.status) else {
             throw CorruptRow(description: "disbursement \(row.id) has status \(row.status)")
         }
@@ -83,4 +28,3 @@ extension DisbursementRecord {
     }
 }
 
-extension LockWalletRow: WalletColumns {}

@@ -22,7 +22,7 @@ struct AssetShapeTests {
                 #expect(inserted?.id == first.id)
                 let second = UpsertAssetParams(id: UUID(), code: "GOLD", name: "Fine gold", scale: 4, createdAt: moment(2))
                 let updated = try await queries.upsertAsset(second)
-                #expect(updated == UpsertAssetRow(id: first.id, code: "GOLD", name: "Fine gold", scale: 4, createdAt: moment(1)))
+                #expect(updated == SQLGenFixtureQueries.Asset(id: first.id, code: "GOLD", name: "Fine gold", scale: 4, createdAt: moment(1)))
             }
         }
     }

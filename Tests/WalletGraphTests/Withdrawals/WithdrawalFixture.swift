@@ -122,7 +122,7 @@ extension LedgerFixture {
     }
 
     /// The withdrawal as stored now.
-    func stored(_ disbursement: DisbursementRecord) async throws -> GetDisbursementByHoldRow {
+    func stored(_ disbursement: DisbursementRecord) async throws -> Disbursement {
         let row = try await pool.withConnection { connection in
             try await Queries(connection).getDisbursementByHold(holdTransactionId: disbursement.holdTransactionID)
         }

@@ -4,58 +4,6 @@
 import Foundation
 import SQLDriver
 
-/// A row of ``Queries/getAccount(id:)``.
-public struct GetAccountRow: Sendable, Hashable, SQLRowDecodable {
-    public var id: Int64
-    public var owner: String
-    public var balance: Int64
-    public var note: String?
-    public var createdAt: Date
-
-    /// A row with these values.
-    public init(id: Int64, owner: String, balance: Int64, note: String?, createdAt: Date) {
-        self.id = id
-        self.owner = owner
-        self.balance = balance
-        self.note = note
-        self.createdAt = createdAt
-    }
-
-    public init(row: borrowing SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.owner = try row.decode(at: 1)
-        self.balance = try row.decode(at: 2)
-        self.note = try row.decode(at: 3)
-        self.createdAt = try row.decode(at: 4)
-    }
-}
-
-/// A row of ``Queries/listAccounts(limit:offset:)``.
-public struct ListAccountsRow: Sendable, Hashable, SQLRowDecodable {
-    public var id: Int64
-    public var owner: String
-    public var balance: Int64
-    public var note: String?
-    public var createdAt: Date
-
-    /// A row with these values.
-    public init(id: Int64, owner: String, balance: Int64, note: String?, createdAt: Date) {
-        self.id = id
-        self.owner = owner
-        self.balance = balance
-        self.note = note
-        self.createdAt = createdAt
-    }
-
-    public init(row: borrowing SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.owner = try row.decode(at: 1)
-        self.balance = try row.decode(at: 2)
-        self.note = try row.decode(at: 3)
-        self.createdAt = try row.decode(at: 4)
-    }
-}
-
 /// A row of ``Queries/createAccount(_:)``.
 public struct CreateAccountRow: Sendable, Hashable, SQLRowDecodable {
     public var id: Int64
@@ -103,8 +51,8 @@ extension Queries {
     /// ```sql
     /// SELECT id, owner, balance, note, created_at FROM accounts WHERE id = ?1
     /// ```
-    public func getAccount(id: Int64) async throws -> GetAccountRow? {
-        try await connection.fetchOne(Self.getAccountStatement, [id.sqlValue], as: GetAccountRow.self)
+    public func getAccount(id: Int64) async throws -> Account? {
+        try await connection.fetchOne(Self.getAccountStatement, [id.sqlValue], as: Account.self)
     }
 
     /// The statement ``getAccount(id:)`` runs, with its text for each engine.
@@ -127,8 +75,8 @@ extension Queries {
     /// ```sql
     /// SELECT * FROM accounts ORDER BY id LIMIT ?1 OFFSET ?2
     /// ```
-    public func listAccounts(limit: Int64, offset: Int64) async throws -> [ListAccountsRow] {
-        try await connection.fetchAll(Self.listAccountsStatement, [limit.sqlValue, offset.sqlValue], as: ListAccountsRow.self)
+    public func listAccounts(limit: Int64, offset: Int64) async throws -> [Account] {
+        try await connection.fetchAll(Self.listAccountsStatement, [limit.sqlValue, offset.sqlValue], as: Account.self)
     }
 
     /// The statement ``listAccounts(limit:offset:)`` runs, with its text for each engine.
