@@ -1,14 +1,24 @@
 import GraphQLCore
 
-/// A top-level GraphQL error meant for the client. The only top-level codes the API uses besides the engine's
-/// (parse, validation, BAD_USER_INPUT, QUERY_TOO_COMPLEX) and the masked INTERNAL_SERVER_ERROR.
-/// Business outcomes of mutations are `userErrors`, not these.
+/// A top-level GraphQL error meant for the client, with its message in the request's language: the refusals the
+/// API itself makes (no or a bad token, no authority, rate limited, bad input). Business outcomes of mutations
+/// are `userErrors`, not these; the engine's own refusals (parse, validation, complexity) are its own.
 public struct APIError: Error, Sendable, GraphQLErrorConvertible {
-    public enum Code: String, Sendable {
-        case unauthenticated = "UNAUTHENTICATED"
-        case forbidden = "FORBIDDEN"
-        case rateLimited = "RATE_LIMITED"
-        case badUserInput = "BAD_USER_INPUT"
+    public enum Code: Sendable {
+        case unauthenticated
+        case forbidden
+        case rateLimited
+        case badUserInput
+
+        /// The code clients see.
+        public var graphQLCode: GraphQLCore.ErrorCode {
+            switch self {
+            case .unauthenticated: .unauthenticated
+            case .forbidden: .forbidden
+            case .rateLimited: .rateLimited
+            case .badUserInput: .badUserInput
+            }
+        }
     }
 
     public let code: Code
@@ -24,7 +34,7 @@ public struct APIError: Error, Sendable, GraphQLErrorConvertible {
         self.extensions = extensions
     }
 
-    public var graphQLErrorCode: GraphQLCore.ErrorCode { GraphQLCore.ErrorCode(code.rawValue) }
+    public var graphQLErrorCode: GraphQLCore.ErrorCode { code.graphQLCode }
     public var graphQLErrorExtensions: [String: String] { extensions }
 
     public var graphQLErrorMessage: String {
@@ -43,5 +53,29 @@ public struct APIError: Error, Sendable, GraphQLErrorConvertible {
         case (.badUserInput, .english): "The input is not valid."
         case (.badUserInput, .indonesian): "Masukan tidak valid."
         }
+    }
+
+    /// The 429 answer's message: when to retry.
+    public static func retryMessage(after seconds: Int, in language: MessageLanguage) -> String {
+        switch language {
+        case .english: "Too many requests; retry in \(seconds) s."
+        case .indonesian: "Terlalu banyak permintaan; coba lagi dalam \(seconds) detik."
+        }
+    }
+
+    /// The masked answer to a failure the client cannot act on.
+    public static func internalMessage(in language: MessageLanguage) -> String {
+        switch language {
+        case .english: "Internal server error."
+        case .indonesian: "Terjadi kesalahan internal."
+        }
+    }
+
+    /// A request error answering with this error alone, as the body of a refused request.
+    public var requestErrorBody: [UInt8] { GraphQLResponse.requestError([graphQLError]).bytes }
+
+    /// This error in the engine's form.
+    public var graphQLError: GraphQLError {
+        GraphQLError(graphQLErrorMessage, code: graphQLErrorCode, extensions: extensions)
     }
 }

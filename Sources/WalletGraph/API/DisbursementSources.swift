@@ -79,7 +79,7 @@ struct DomainQueryError: Error, Sendable, GraphQLErrorConvertible {
     let error: DomainError
     let language: MessageLanguage
 
-    var graphQLErrorCode: GraphQLCore.ErrorCode { GraphQLCore.ErrorCode(error.code.rawValue) }
+    var graphQLErrorCode: GraphQLCore.ErrorCode { GraphQLCore.ErrorCode(error.code) }
     var graphQLErrorMessage: String { error.message(in: language) }
     /// The argument at fault, when there is one (`walletId`, `amount`, `methodId`).
     var graphQLErrorExtensions: [String: String] {

@@ -125,13 +125,9 @@ public final class WalletAPI: Sendable {
             overGETRefused = false
         }
         if overGETRefused {
-            var response = APIResponse(
-                status: 405,
-                body: errorBody(
-                    "Mutations are not allowed over GET; send them with POST.", code: "METHOD_NOT_ALLOWED"),
-                statementCount: 0)
-            response.describe(prepared, codes: ["METHOD_NOT_ALLOWED"])
-            return response
+            return refused(
+                405, GraphQLError("Mutations are not allowed over GET; send them with POST.", code: .methodNotAllowed),
+                prepared)
         }
         // A token is checked before anything runs: an invalid one is never treated as anonymous.
         var verified: TokenService.Verified?
@@ -147,15 +143,8 @@ public final class WalletAPI: Sendable {
         if case .limited(let seconds, _) = rateLimiter.admit(
             address: request.clientAddress, userID: verified?.userID, weight: weight)
         {
-            var response = APIResponse(
-                status: 429,
-                body: errorBody(
-                    request.language == .indonesian
-                        ? "Terlalu banyak permintaan; coba lagi dalam \(seconds) detik."
-                        : "Too many requests; retry in \(seconds) s.",
-                    code: "RATE_LIMITED"),
-                statementCount: 0)
-            response.describe(prepared, codes: ["RATE_LIMITED"])
+            let error = APIError(.rateLimited, language: request.language, message: APIError.retryMessage(after: seconds, in: request.language))
+            var response = refused(429, error.graphQLError, prepared)
             response.userID = verified?.userID
             response.weight = weight
             response.retryAfterSeconds = seconds
@@ -186,13 +175,7 @@ public final class WalletAPI: Sendable {
         } catch {
             services.logger.error(
                 "request failed", metadata: ["request_id": .string(request.requestID), "error": .string("\(error)")])
-            response = APIResponse(
-                status: 500,
-                body: errorBody(
-                    request.language == .indonesian ? "Terjadi kesalahan internal." : "Internal server error.",
-                    code: "INTERNAL_SERVER_ERROR"),
-                statementCount: 0)
-            response.errorCodes = ["INTERNAL_SERVER_ERROR"]
+            response = refused(500, GraphQLError(APIError.internalMessage(in: request.language), code: .internalServerError), nil)
         }
         response.describe(prepared, codes: nil)
         response.userID = verified?.userID
@@ -243,15 +226,14 @@ public final class WalletAPI: Sendable {
     }
 
     private func unauthenticated(_ request: APIRequest, _ prepared: PreparedOperation<APIContext>?) -> APIResponse {
-        var response = APIResponse(
-            status: 401, body: errorBody(APIError.message(.unauthenticated, in: request.language), code: "UNAUTHENTICATED"),
-            statementCount: 0)
-        response.describe(prepared, codes: ["UNAUTHENTICATED"])
-        return response
+        refused(401, APIError(.unauthenticated, language: request.language).graphQLError, prepared)
     }
 
-    private func errorBody(_ message: String, code: String) -> [UInt8] {
-        GraphQLResponse.requestError([GraphQLError(message, code: GraphQLCore.ErrorCode(code))]).bytes
+    /// A request refused before (or instead of) execution: `error` alone as a request error, with `status`.
+    private func refused(_ status: Int, _ error: GraphQLError, _ prepared: PreparedOperation<APIContext>?) -> APIResponse {
+        var response = APIResponse(status: status, body: GraphQLResponse.requestError([error]).bytes, statementCount: 0)
+        response.describe(prepared, codes: [error.code.rawValue])
+        return response
     }
 
     /// The token of `Bearer <token>` (scheme case-insensitive), or nil.

@@ -106,3 +106,21 @@ public enum MessageLanguage: String, Sendable, Hashable {
     case english = "en"
     case indonesian = "id"
 }
+
+/// The codes of refusals that concern the request rather than the business: authentication, rate limits, and
+/// the HTTP transport's own refusals (wrong method, unknown route, body too large, wrong media type, persisted
+/// queries). With ``ErrorCode`` this file is where every code the product answers with is spelled; the only
+/// others are the GraphQL engine's own (`GraphQLCore.ErrorCode`: GRAPHQL_PARSE_FAILED,
+/// GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, QUERY_TOO_COMPLEX, INTERNAL_SERVER_ERROR). Like those, each is a
+/// contract and never renamed. They are not in the schema's `ErrorCode` enum: no payload's `userErrors` uses them.
+public enum RequestErrorCode: String, Sendable, Hashable, CaseIterable {
+    case unauthenticated = "UNAUTHENTICATED"
+    case rateLimited = "RATE_LIMITED"
+    case methodNotAllowed = "METHOD_NOT_ALLOWED"
+    case notFound = "NOT_FOUND"
+    case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+    case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+    case badRequest = "BAD_REQUEST"
+    case persistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
+    case persistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED"
+}

@@ -8,10 +8,10 @@ import NIOCore
 /// one error parser.
 enum ErrorResponse {
     static func make(
-        _ status: HTTPResponse.Status, code: String, message: String, mediaType: String = ContentNegotiation.json,
+        _ status: HTTPResponse.Status, code: GraphQLCore.ErrorCode, message: String, mediaType: String = ContentNegotiation.json,
         headers extra: HTTPFields = [:]
     ) -> Response {
-        let body = GraphQLResponse.requestError([GraphQLError(message, code: GraphQLCore.ErrorCode(code))]).bytes
+        let body = GraphQLResponse.requestError([GraphQLError(message, code: code)]).bytes
         var headers = extra
         headers[.contentType] = mediaType + "; charset=utf-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
@@ -21,23 +21,23 @@ enum ErrorResponse {
     static func from(_ error: any Error) -> Response {
         if error is NIOTooManyBytesError { return bodyTooLarge() }
         guard let error = error as? any HTTPResponseError else {
-            return make(.internalServerError, code: "INTERNAL_SERVER_ERROR", message: "Internal server error.")
+            return make(.internalServerError, code: .internalServerError, message: "Internal server error.")
         }
         switch error.status {
         case .notFound:
-            return make(.notFound, code: "NOT_FOUND", message: "No such route.")
+            return make(.notFound, code: .notFound, message: "No such route.")
         case .methodNotAllowed:
-            return make(.methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Method not allowed.", headers: (error as? HTTPError)?.headers ?? [:])
+            return make(.methodNotAllowed, code: .methodNotAllowed, message: "Method not allowed.", headers: (error as? HTTPError)?.headers ?? [:])
         case .contentTooLarge:
             return bodyTooLarge()
         case let status:
             return make(
-                status, code: status.code < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR",
+                status, code: status.code < 500 ? .badRequest : .internalServerError,
                 message: status.reasonPhrase, headers: (error as? HTTPError)?.headers ?? [:])
         }
     }
 
     static func bodyTooLarge() -> Response {
-        make(.contentTooLarge, code: "PAYLOAD_TOO_LARGE", message: "The request body is too large.")
+        make(.contentTooLarge, code: .payloadTooLarge, message: "The request body is too large.")
     }
 }

@@ -31,7 +31,7 @@ struct GraphQLRoutes: Sendable {
         for method in [HTTPRequest.Method.put, .patch, .delete] {
             router.on("/graphql", method: method) { _, _ in
                 ErrorResponse.make(
-                    .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "Use POST, or GET for queries.",
+                    .methodNotAllowed, code: .methodNotAllowed, message: "Use POST, or GET for queries.",
                     headers: [.allow: "GET, POST"])
             }
         }
@@ -48,7 +48,7 @@ struct GraphQLRoutes: Sendable {
         let mediaType = ContentNegotiation.responseMediaType(accept: request.headers[.accept])
         guard ContentNegotiation.isJSON(contentType: request.headers[.contentType]) else {
             return ErrorResponse.make(
-                .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE",
+                .unsupportedMediaType, code: .unsupportedMediaType,
                 message: "Send the request as 'Content-Type: application/json'.", mediaType: mediaType)
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
@@ -84,9 +84,9 @@ struct GraphQLRoutes: Sendable {
             return refused(error, context: context, mediaType: mediaType)
         }
         guard !graphQL.query.isEmpty || graphQL.extensions["persistedQuery"] != nil else {
-            context.observation.recordRefused(codes: ["BAD_USER_INPUT"])
+            context.observation.recordRefused(codes: [GraphQLCore.ErrorCode.badUserInput.rawValue])
             return ErrorResponse.make(
-                .badRequest, code: "BAD_USER_INPUT", message: "Pass the document as the 'query' parameter.",
+                .badRequest, code: .badUserInput, message: "Pass the document as the 'query' parameter.",
                 mediaType: mediaType)
         }
         return await execute(graphQL, method: .get, request: request, context: context, mediaType: mediaType)

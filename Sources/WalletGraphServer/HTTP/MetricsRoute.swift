@@ -15,7 +15,7 @@ struct MetricsRoute: Sendable {
             if let token {
                 guard let header = request.headers[.authorization], Self.matches(header, token: token) else {
                     return ErrorResponse.make(
-                        .unauthorized, code: "UNAUTHENTICATED", message: "Metrics need the metrics token.",
+                        .unauthorized, code: .unauthenticated, message: "Metrics need the metrics token.",
                         headers: [.wwwAuthenticate: "Bearer"])
                 }
             }

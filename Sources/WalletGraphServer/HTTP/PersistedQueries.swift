@@ -17,8 +17,8 @@ struct PersistedQueries: Sendable {
         case refuse(GraphQLError)
     }
 
-    static let notFound = ErrorCode("PERSISTED_QUERY_NOT_FOUND")
-    static let notSupported = ErrorCode("PERSISTED_QUERY_NOT_SUPPORTED")
+    static let notFound = ErrorCode.persistedQueryNotFound
+    static let notSupported = ErrorCode.persistedQueryNotSupported
 
     let enabled: Bool
     let store: LRUCache<String>
