@@ -5,7 +5,7 @@ import Testing
 
 import WalletGraph
 
-/// Two defects a review found, each failing before its fix: a full batch of unrefundable holds stopped the
+/// Two regressions, each of which failed before its fix: a full batch of unrefundable holds stopped the
 /// sweeper for good, and the limits and fees ignored the IDR asset's scale.
 @Suite struct WithdrawalScaleAndSweepTests {
     /// The sweeper walks expired holds oldest first, `batchSize` at a time, with a keyset cursor: a whole batch

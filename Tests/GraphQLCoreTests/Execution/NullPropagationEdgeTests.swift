@@ -2,9 +2,9 @@ import Synchronization
 import Testing
 @testable import GraphQLCore
 
-/// Review findings on null propagation across levels of the breadth-first executor; expected responses are
+/// Null propagation across levels of the breadth-first executor; expected responses are
 /// graphql-core 3.2.8's for the same SDL, query and resolvers.
-@Suite struct ReviewNullPropagationTests {
+@Suite struct NullPropagationEdgeTests {
     struct Ctx: Sendable {}
 
     static let sdl = """
@@ -46,7 +46,7 @@ import Testing
 }
 
 /// Objects of one level that a sibling's failure already nulled must not run their later fields.
-@Suite struct ReviewDetachedSiblingTests {
+@Suite struct DetachedSiblingTests {
     struct Ctx: Sendable {}
 
     @Test func fieldsOfObjectsInAListAlreadyNulledReportNoFurtherErrors() async throws {

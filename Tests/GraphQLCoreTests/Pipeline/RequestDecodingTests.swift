@@ -2,7 +2,7 @@ import Testing
 @testable import GraphQLCore
 
 /// Request bodies from hostile or broken clients: each is refused with `BAD_USER_INPUT`, never altered.
-@Suite struct ReviewRequestDecodingTests {
+@Suite struct RequestDecodingTests {
     static func body(_ prefix: String, _ raw: [UInt8], _ suffix: String) -> [UInt8] {
         Array(prefix.utf8) + raw + Array(suffix.utf8)
     }

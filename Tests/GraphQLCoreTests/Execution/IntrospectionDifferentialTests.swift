@@ -11,7 +11,7 @@ import Testing
 /// Left out on purpose: float defaults where Python's
 /// number printing differs from JavaScript's, which the engine follows (`-0.0` prints as `0`, and
 /// `123456789012345678` as `123456789012345680`, not `1.2345678901234568e+17`, and `5e-7` not `5e-07`).
-@Suite struct ReviewIntrospectionDifferentialTests {
+@Suite struct IntrospectionDifferentialTests {
     struct Ctx: Sendable {}
 
     static let sdl = #"""
@@ -154,7 +154,7 @@ import Testing
 
     @Test(.enabled(if: GraphQLOracle.shouldRun))
     func answersEqualGraphQLCoresForTheSameSDL() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gql-review-introspection-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gql-introspection-differential-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let (status, query) = try await GraphQLOracle.run(["-c", """

@@ -2,7 +2,7 @@ import Testing
 @testable import GraphQLCore
 
 /// A document's compiled plan must stay proportional to the document, whatever the schema's abstract types.
-@Suite struct ReviewPlanSizeTests {
+@Suite struct PlanSizeTests {
     struct Ctx: Sendable {}
     struct Item: Sendable { let depth: Int }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// The compiled plans kept for one cached document stay bounded however many `@skip`/`@include` combinations
 /// clients send, and each combination still gets the right plan.
-@Suite struct ReviewPlanCacheTests {
+@Suite struct PlanCacheTests {
     struct Ctx: Sendable {}
 
     static func engine() throws -> GraphQLEngine<Ctx> {

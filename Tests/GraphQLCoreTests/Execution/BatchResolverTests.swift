@@ -4,7 +4,7 @@ import Testing
 
 /// The batching hook's failure modes: each ends in clear errors on the right paths, never a crash, and the
 /// other parents' values survive.
-@Suite struct ReviewBatchResolverTests {
+@Suite struct BatchResolverTests {
     struct Ctx: Sendable {}
     struct Item: Sendable { let id: Int }
     struct Missing: Error {}

@@ -3,7 +3,7 @@ import Testing
 @testable import GraphQLCore
 
 /// Every limit refuses a request before any resolver runs: the resolvers here record each call.
-@Suite struct ReviewLimitsTests {
+@Suite struct LimitsTests {
     struct Ctx: Sendable {}
     /// The names of the resolvers called, in call order.
     final class Calls: Sendable {

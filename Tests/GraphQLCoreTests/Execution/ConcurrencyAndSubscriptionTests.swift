@@ -4,7 +4,7 @@ import Testing
 
 /// Many requests at once through one engine give exactly the right answers, with the document cache both
 /// shared and evicting; and subscriptions end cleanly on source errors and on consumer cancellation.
-@Suite struct ReviewConcurrencyAndSubscriptionTests {
+@Suite struct ConcurrencyAndSubscriptionTests {
     struct Ctx: Sendable { let user: Int }
     struct Item: Sendable { let id: Int }
 
