@@ -116,17 +116,17 @@ extension Ledger {
         try Authority.requireOperator(initiator)
         return try await writeTransaction { queries in
             let disbursement = try await lockedDisbursement(referenceID, queries)
-            switch disbursement.status {
-            case .processing:
+            switch DisbursementLifecycle.action(.process, status: disbursement.status, createdAt: disbursement.createdAt) {
+            case .unchanged:
                 return disbursement
-            case .pending:
+            case .illegal(let from, let to):
+                throw Self.illegalTransition(from: from, to: to)
+            case .apply:
                 guard
                     let row = try await queries.markDisbursementProcessing(
                         processedBy: initiator.userID, now: clock.now(), id: disbursement.id)
                 else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
                 return try DisbursementRecord(row)
-            case .completed, .failed:
-                throw Self.illegalTransition(from: disbursement.status, to: .processing)
             }
         }
     }
@@ -140,11 +140,7 @@ extension Ledger {
         do {
             _ = try await post(request: nil, initiator: initiator) { queries, context in
                 let disbursement = try await lockedDisbursement(referenceID, queries)
-                switch disbursement.status {
-                case .processing: break
-                case .completed: throw Unchanged(disbursement: disbursement)
-                case .pending, .failed: throw Self.illegalTransition(from: disbursement.status, to: .completed)
-                }
+                try Self.proceed(.complete, disbursement)
                 let clearing = try await lockedWallet(disbursement.clearingWalletID, queries)
                 let funding = try await lockSystemWallet(asset: disbursement.assetID, purpose: .funding, queries)
                 var wallets = [clearing.id: clearing.state, funding.id: funding.state]
@@ -240,14 +236,7 @@ extension Ledger {
         var refunded: DisbursementRecord?
         _ = try await post(request: nil, initiator: initiator) { queries, context in
             let disbursement = try await lockedDisbursement(referenceID, queries)
-            if let deadline, disbursement.status != .pending || disbursement.createdAt >= deadline {
-                throw Unchanged(disbursement: disbursement)
-            }
-            switch disbursement.status {
-            case .pending, .processing: break
-            case .failed: throw Unchanged(disbursement: disbursement)
-            case .completed: throw Self.illegalTransition(from: .completed, to: .failed)
-            }
+            try Self.proceed(deadline.map { .expire(heldBefore: $0) } ?? .fail, disbursement)
             guard let wallet = try await lockUserWallets([disbursement.walletID], queries)[disbursement.walletID] else {
                 throw CorruptRow(description: "disbursement \(disbursement.id) names a missing wallet")
             }
@@ -282,10 +271,21 @@ extension Ledger {
 
     // MARK: - Shared checks
 
-    /// A withdrawal that is already where the caller wanted it (or, for the sweeper, no longer eligible):
-    /// thrown out of the transaction so that nothing is written, and answered with the stored row.
+    /// A withdrawal that is already where the caller wanted it (or, for the sweeper, no longer eligible): the
+    /// lifecycle's `.unchanged`, thrown out of a posting closure so that it writes nothing (a posting cannot be
+    /// empty), and answered with the stored row.
     private struct Unchanged: Error {
         let disbursement: DisbursementRecord
+    }
+
+    /// Goes on when the lifecycle applies `event` to the locked `disbursement`; otherwise leaves the posting:
+    /// ``Unchanged`` for a repeat, `INVALID_STATE_TRANSITION` for an illegal move.
+    private static func proceed(_ event: DisbursementLifecycle.Event, _ disbursement: DisbursementRecord) throws {
+        switch DisbursementLifecycle.action(event, status: disbursement.status, createdAt: disbursement.createdAt) {
+        case .apply: return
+        case .unchanged: throw Unchanged(disbursement: disbursement)
+        case .illegal(let from, let to): throw illegalTransition(from: from, to: to)
+        }
     }
 
     private static func illegalTransition(from: DisbursementStatus, to: DisbursementStatus) -> DomainError {
