@@ -64,6 +64,13 @@ let package = Package(
             ],
             path: "Sources/SQLGen"
         ),
+        // Embeds a target's `.graphql` files as strings (`EmbeddedSchema`): the schema is SDL files, compiled in.
+        .executableTarget(name: "embed-text", path: "Sources/embed-text"),
+        .plugin(
+            name: "TextEmbedPlugin",
+            capability: .buildTool(),
+            dependencies: ["embed-text"]
+        ),
         // Runs `sqlgen generate` for the target it is applied to (queries/ and migrations/ at the package root).
         .plugin(
             name: "SQLGenPlugin",
@@ -99,7 +106,8 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-            ]
+            ],
+            plugins: ["TextEmbedPlugin"]
         ),
         // HTTP (Hummingbird), configuration, startup (migrate, seed, admin) and shutdown; a library so that tests
         // can start the real server on a free port.
