@@ -11,6 +11,8 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
     let coercer: InputCoercer
     /// Custom scalars' serialize hooks by type name.
     let scalarHooks: [String: ScalarCoercion]
+    /// How resolver errors reach the client (``ResolverMap/presentErrors(_:)``).
+    let errorPresenter: ErrorPresenter<Context>?
 
     /// Binds `resolvers` to `schema`, or throws every problem found.
     public init(schema: GraphQLSchema, resolvers map: ResolverMap<Context>) throws(SchemaBindingError) {
@@ -66,6 +68,7 @@ public final class ExecutableSchema<Context: Sendable>: Sendable {
         self.typeResolvers = map.typeResolvers
         self.coercer = coercer
         self.scalarHooks = map.scalars
+        self.errorPresenter = map.errorPresenter
     }
 
     private static func isSubscription(_ resolver: FieldResolver<Context>) -> Bool {

@@ -16,18 +16,14 @@ extension Executor {
         errors.append(error)
     }
 
-    /// The client-facing form of an error: GraphQL errors and `GraphQLErrorConvertible` pass through with the
-    /// field's location and path; anything else becomes a generic internal error and goes to the reporter.
+    /// The client-facing form of an error, with the field's location and path: a GraphQL error as it is, else
+    /// what the schema's ``ErrorPresenter`` makes of it; an error it does not present becomes a generic internal
+    /// error and goes to the reporter.
     func locatedError(_ error: any Error, field: FieldPlan<Context>, path: [PathComponent]) -> GraphQLError {
-        if var graphQLError = error as? GraphQLError {
-            if graphQLError.locations.isEmpty { graphQLError.locations = field.locations }
-            graphQLError.path = path
-            return graphQLError
-        }
-        if let convertible = error as? any GraphQLErrorConvertible {
-            return GraphQLError(
-                convertible.graphQLErrorMessage, locations: field.locations, path: path, code: convertible.graphQLErrorCode,
-                extensions: convertible.graphQLErrorExtensions)
+        if var presented = error as? GraphQLError ?? executable.errorPresenter?(error, context) {
+            if presented.locations.isEmpty { presented.locations = field.locations }
+            presented.path = path
+            return presented
         }
         reporter?(ResolverErrorReport(
             requestID: requestID, path: Self.describe(path),

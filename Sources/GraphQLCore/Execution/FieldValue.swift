@@ -22,7 +22,7 @@ public enum FieldValue: Sendable {
     /// The items of a list field, each completed against the list's item type.
     case list([FieldValue])
     /// A field error at this position, as when a graphql-js resolver returns an `Error`: recorded with this
-    /// position's path (masked unless it is a `GraphQLError` or `GraphQLErrorConvertible`), and the position
+    /// position's path (masked unless it is a `GraphQLError` or the schema's ``ErrorPresenter`` presents it), and the position
     /// becomes null. This is how a batch resolver fails some parents and answers the others.
     case error(any Error)
 

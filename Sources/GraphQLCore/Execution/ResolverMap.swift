@@ -23,6 +23,7 @@ public struct ResolverMap<Context: Sendable>: Sendable {
     var typeResolvers: [String: @Sendable (any Sendable, Context) -> String?] = [:]
     var scalars: [String: ScalarCoercion] = [:]
     var sourceLookupTypes: Set<String> = []
+    var errorPresenter: ErrorPresenter<Context>?
 
     /// An empty map.
     public init() {}
@@ -81,6 +82,12 @@ public struct ResolverMap<Context: Sendable>: Sendable {
     /// Binds parse/serialize hooks to a custom scalar; without them values pass through as JSON.
     public mutating func scalar(_ name: String, _ coercion: ScalarCoercion) {
         scalars[name] = coercion
+    }
+
+    /// Sets the ``ErrorPresenter``: how every error a resolver throws (other than a `GraphQLError`) reaches the
+    /// client. Without one, every such error is masked.
+    public mutating func presentErrors(_ presenter: @escaping ErrorPresenter<Context>) {
+        errorPresenter = presenter
     }
 
     /// Lets every field of `type` that has no resolver be read from a `GraphQLObjectSource` parent. Explicit per

@@ -1,14 +1,17 @@
 import GraphQLCore
 
 /// A top-level GraphQL error meant for the client, with its message in the request's language: the refusals the
-/// API itself makes (no or a bad token, no authority, rate limited, bad input). Business outcomes of mutations
-/// are `userErrors`, not these; the engine's own refusals (parse, validation, complexity) are its own.
-public struct APIError: Error, Sendable, GraphQLErrorConvertible {
+/// API itself makes (no or a bad token, no authority, rate limited, bad input, a mutation over GET, a failure it
+/// cannot explain). Business outcomes of mutations are `userErrors`, not these; the engine's own refusals
+/// (parse, validation, complexity) are its own. ``WalletErrorPresenter`` gives it its GraphQL form.
+public struct APIError: Error, Sendable {
     public enum Code: Sendable {
         case unauthenticated
         case forbidden
         case rateLimited
         case badUserInput
+        case methodNotAllowed
+        case internalServerError
 
         /// The code clients see.
         public var graphQLCode: GraphQLCore.ErrorCode {
@@ -17,6 +20,8 @@ public struct APIError: Error, Sendable, GraphQLErrorConvertible {
             case .forbidden: .forbidden
             case .rateLimited: .rateLimited
             case .badUserInput: .badUserInput
+            case .methodNotAllowed: .methodNotAllowed
+            case .internalServerError: .internalServerError
             }
         }
     }
@@ -34,10 +39,8 @@ public struct APIError: Error, Sendable, GraphQLErrorConvertible {
         self.extensions = extensions
     }
 
-    public var graphQLErrorCode: GraphQLCore.ErrorCode { code.graphQLCode }
-    public var graphQLErrorExtensions: [String: String] { extensions }
-
-    public var graphQLErrorMessage: String {
+    /// The client message: the custom one, else the code's stock message in ``language``.
+    public var message: String {
         if let customMessage { return customMessage }
         return Self.message(code, in: language)
     }
@@ -52,6 +55,10 @@ public struct APIError: Error, Sendable, GraphQLErrorConvertible {
         case (.rateLimited, .indonesian): "Terlalu banyak percobaan; silakan tunggu lalu coba lagi."
         case (.badUserInput, .english): "The input is not valid."
         case (.badUserInput, .indonesian): "Masukan tidak valid."
+        case (.methodNotAllowed, .english): "Mutations are not allowed over GET; send them with POST."
+        case (.methodNotAllowed, .indonesian): "Mutasi tidak diizinkan lewat GET; kirim dengan POST."
+        case (.internalServerError, .english): "Internal server error."
+        case (.internalServerError, .indonesian): "Terjadi kesalahan internal."
         }
     }
 
@@ -61,21 +68,5 @@ public struct APIError: Error, Sendable, GraphQLErrorConvertible {
         case .english: "Too many requests; retry in \(seconds) s."
         case .indonesian: "Terlalu banyak permintaan; coba lagi dalam \(seconds) detik."
         }
-    }
-
-    /// The masked answer to a failure the client cannot act on.
-    public static func internalMessage(in language: MessageLanguage) -> String {
-        switch language {
-        case .english: "Internal server error."
-        case .indonesian: "Terjadi kesalahan internal."
-        }
-    }
-
-    /// A request error answering with this error alone, as the body of a refused request.
-    public var requestErrorBody: [UInt8] { GraphQLResponse.requestError([graphQLError]).bytes }
-
-    /// This error in the engine's form.
-    public var graphQLError: GraphQLError {
-        GraphQLError(graphQLErrorMessage, code: graphQLErrorCode, extensions: extensions)
     }
 }

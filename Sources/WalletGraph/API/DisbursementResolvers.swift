@@ -25,33 +25,21 @@ extension WalletAPI {
         }
     }
 
-    /// The quote for one of the viewer's wallets, checked like `withdraw`: a wallet that is not the viewer's (or
-    /// not a wallet id at all) is WALLET_NOT_FOUND before the amount is looked at; the amount is parsed at the
-    /// wallet's scale (INVALID_AMOUNT); a method that is not the viewer's is METHOD_NOT_FOUND. Each is a
-    /// top-level error, because the field is non-null.
+    /// The quote for one of the viewer's wallets, checked by the ledger as `withdraw` is
+    /// (``Ledger/quoteWithdrawal(walletID:amount:methodID:by:using:)``). Its business outcomes are top-level
+    /// errors with the domain's codes (``WalletErrorPresenter``), because the field is non-null.
     private static func disbursementQuote(_ input: ResolverInput<APIContext>) async throws -> DisbursementQuoteSource {
         let context = input.context
         let viewer = try context.requireViewer()
-        do {
-            let id = try walletID(input.arguments.string("walletId"), field: "walletId")
-            let row = try await context.database.read { try await $0.getWallet(id: id) }
-            guard let row, let wallet = try? WalletRecord(row) else {
-                throw DomainError(.walletNotFound, field: ["walletId"])
-            }
-            try Authority.checkDebit(viewer.initiator, wallet: wallet.state, field: "walletId")
-            let asset = try await context.asset(wallet.assetID)
-            let minorUnits = try amount(input.arguments.string("amount"), scale: asset.scale)
-            let method = methodID(input.arguments.string("methodId"))
-            let ledger = context.services.ledger
-            let quote = try await context.database.read { queries in
-                try await ledger.quoteWithdrawal(
-                    walletID: wallet.id, amount: minorUnits, methodID: method, by: viewer.initiator, using: queries)
-            }
-            return DisbursementQuoteSource(quote: quote, asset: asset)
-        } catch let error as DomainError {
-            if error.code == .forbidden { throw APIError(.forbidden, language: context.language) }
-            throw DomainQueryError(error: error, language: context.language)
+        let id = try walletID(input.arguments.string("walletId"), field: "walletId")
+        guard let text = input.arguments.string("amount") else { throw MissingArgument(name: "amount") }
+        let amount = RequestedAmount.decimal(text)
+        let method = methodID(input.arguments.string("methodId"))
+        let ledger = context.services.ledger
+        let quote = try await context.database.read { queries in
+            try await ledger.quoteWithdrawal(walletID: id, amount: amount, methodID: method, by: viewer.initiator, using: queries)
         }
+        return DisbursementQuoteSource(quote: quote, asset: try await context.asset(quote.assetID))
     }
 
     static func bindDisbursementTypes(into map: inout ResolverMap<APIContext>) {

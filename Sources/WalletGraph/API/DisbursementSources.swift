@@ -71,18 +71,3 @@ struct DisbursementFilterInput: Sendable, Hashable {
         createdBefore = fields["createdBefore"]?.stringValue.flatMap(DateTimeFormat.parse)
     }
 }
-
-/// A business outcome of a query field that must answer non-null (`disbursementQuote`): a top-level error whose
-/// `extensions.code` is the domain's code (WALLET_NOT_FOUND, METHOD_NOT_FOUND, INVALID_AMOUNT, …) and whose
-/// message is in the request's language. Mutations report the same outcomes as `userErrors` instead.
-struct DomainQueryError: Error, Sendable, GraphQLErrorConvertible {
-    let error: DomainError
-    let language: MessageLanguage
-
-    var graphQLErrorCode: GraphQLCore.ErrorCode { GraphQLCore.ErrorCode(error.code) }
-    var graphQLErrorMessage: String { error.message(in: language) }
-    /// The argument at fault, when there is one (`walletId`, `amount`, `methodId`).
-    var graphQLErrorExtensions: [String: String] {
-        error.field.map { ["field": $0.joined(separator: ".")] } ?? [:]
-    }
-}

@@ -46,20 +46,4 @@ extension WalletAPI {
         }
         return id
     }
-
-    /// The minor units of a mutation amount at the asset's `scale`: zero, negative, more fraction digits than the
-    /// scale, or beyond `Int64` is ``ErrorCode/invalidAmount`` at `["amount"]`, before anything is written.
-    static func amount(_ text: String?, scale: Int) throws(DomainError) -> Int64 {
-        guard let text else { throw DomainError(.invalidAmount, field: ["amount"]) }
-        let minorUnits: Int64
-        do {
-            minorUnits = try DecimalAmount.parse(text, scale: scale)
-        } catch {
-            throw DomainError(.invalidAmount, field: ["amount"], detail: "\(error)")
-        }
-        guard minorUnits > 0 else {
-            throw DomainError(.invalidAmount, field: ["amount"], detail: "must be greater than zero")
-        }
-        return minorUnits
-    }
 }

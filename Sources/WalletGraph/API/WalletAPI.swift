@@ -28,11 +28,25 @@ public struct APIRequest: Sendable {
     }
 }
 
-/// The answer: HTTP status and GraphQL response body, and what the server logs and counts about it.
+/// How a request ended, as far as the API knows. The server gives each its HTTP meaning, in one place.
+public enum APIOutcome: Sendable, Hashable {
+    /// The operation executed (its response may still carry field errors).
+    case executed
+    /// A request error: the document did not parse or validate, or its variables did not coerce.
+    case requestError
+    /// The token is not valid (malformed, expired, signed otherwise, or revoked).
+    case unauthenticated
+    /// A mutation (or subscription) over GET.
+    case methodNotAllowed
+    /// Over a rate limit; a retry may pass after this many seconds.
+    case rateLimited(retryAfterSeconds: Int)
+    /// A failure outside execution (the database, for one); logged, and masked for the client.
+    case failed
+}
+
+/// The answer: how the request ended and its GraphQL response body, and what the server logs and counts about it.
 public struct APIResponse: Sendable {
-    /// 200 when the operation executed; 400 for a request error (parse, validation, variables); 401 for a
-    /// token that is not valid; 405 for a mutation over GET; 429 over a rate limit (``retryAfterSeconds``).
-    public let status: Int
+    public let outcome: APIOutcome
     public let body: [UInt8]
     /// SQL statements this request ran (after the viewer lookup), for tests and logs.
     public let statementCount: Int
@@ -45,11 +59,9 @@ public struct APIResponse: Sendable {
     public var errorCodes: [String] = []
     /// The weight charged to the rate limits (the operation's cost, money mutations more).
     public var weight: Int = 0
-    /// When the request was refused for a rate limit: seconds until a retry may pass.
-    public var retryAfterSeconds: Int?
 
-    public init(status: Int, body: [UInt8], statementCount: Int) {
-        self.status = status
+    public init(outcome: APIOutcome, body: [UInt8], statementCount: Int) {
+        self.outcome = outcome
         self.body = body
         self.statementCount = statementCount
     }
@@ -101,6 +113,7 @@ public final class WalletAPI: Sendable {
         bindQueryResolvers(into: &resolvers)
         bindTypeResolvers(into: &resolvers)
         bindMutationResolvers(into: &resolvers)
+        resolvers.presentErrors { error, context in WalletErrorPresenter.present(error, language: context.language) }
         return try ExecutableSchema(schema: schema, resolvers: resolvers)
     }
 
@@ -125,9 +138,7 @@ public final class WalletAPI: Sendable {
             overGETRefused = false
         }
         if overGETRefused {
-            return refused(
-                405, GraphQLError("Mutations are not allowed over GET; send them with POST.", code: .methodNotAllowed),
-                prepared)
+            return refused(.methodNotAllowed, APIError(.methodNotAllowed, language: request.language), prepared)
         }
         // A token is checked before anything runs: an invalid one is never treated as anonymous.
         var verified: TokenService.Verified?
@@ -143,16 +154,16 @@ public final class WalletAPI: Sendable {
         if case .limited(let seconds, _) = rateLimiter.admit(
             address: request.clientAddress, userID: verified?.userID, weight: weight)
         {
-            let error = APIError(.rateLimited, language: request.language, message: APIError.retryMessage(after: seconds, in: request.language))
-            var response = refused(429, error.graphQLError, prepared)
+            let error = APIError(
+                .rateLimited, language: request.language, message: APIError.retryMessage(after: seconds, in: request.language))
+            var response = refused(.rateLimited(retryAfterSeconds: seconds), error, prepared)
             response.userID = verified?.userID
             response.weight = weight
-            response.retryAfterSeconds = seconds
             return response
         }
         guard var prepared else {
             let refusal = refusal ?? .requestError([])
-            var response = APIResponse(status: 400, body: refusal.bytes, statementCount: 0)
+            var response = APIResponse(outcome: .requestError, body: refusal.bytes, statementCount: 0)
             response.errorCodes = refusal.errors.map(\.code.rawValue)
             response.userID = verified?.userID
             response.weight = weight
@@ -175,7 +186,7 @@ public final class WalletAPI: Sendable {
         } catch {
             services.logger.error(
                 "request failed", metadata: ["request_id": .string(request.requestID), "error": .string("\(error)")])
-            response = refused(500, GraphQLError(APIError.internalMessage(in: request.language), code: .internalServerError), nil)
+            response = refused(.failed, APIError(.internalServerError, language: request.language), nil)
         }
         response.describe(prepared, codes: nil)
         response.userID = verified?.userID
@@ -219,19 +230,22 @@ public final class WalletAPI: Sendable {
             clientAddress: request.clientAddress, database: database)
         let response = await engine.execute(prepared, context: context)
         var answer = APIResponse(
-            status: response.isRequestError ? 400 : 200, body: response.bytes,
+            outcome: response.isRequestError ? .requestError : .executed, body: response.bytes,
             statementCount: database.statementCount - before)
         answer.errorCodes = response.errors.map(\.code.rawValue)
         return answer
     }
 
     private func unauthenticated(_ request: APIRequest, _ prepared: PreparedOperation<APIContext>?) -> APIResponse {
-        refused(401, APIError(.unauthenticated, language: request.language).graphQLError, prepared)
+        refused(.unauthenticated, APIError(.unauthenticated, language: request.language), prepared)
     }
 
-    /// A request refused before (or instead of) execution: `error` alone as a request error, with `status`.
-    private func refused(_ status: Int, _ error: GraphQLError, _ prepared: PreparedOperation<APIContext>?) -> APIResponse {
-        var response = APIResponse(status: status, body: GraphQLResponse.requestError([error]).bytes, statementCount: 0)
+    /// A request refused before (or instead of) execution: `error` alone as a request error.
+    private func refused(
+        _ outcome: APIOutcome, _ refusal: APIError, _ prepared: PreparedOperation<APIContext>?
+    ) -> APIResponse {
+        let error = WalletErrorPresenter.present(refusal)
+        var response = APIResponse(outcome: outcome, body: GraphQLResponse.requestError([error]).bytes, statementCount: 0)
         response.describe(prepared, codes: [error.code.rawValue])
         return response
     }

@@ -139,6 +139,8 @@ public struct WithdrawalReceipt: Sendable, Hashable {
 
 /// What a withdrawal of an amount would cost, before asking for it.
 public struct WithdrawalQuote: Sendable, Hashable {
+    /// The wallet's asset, whose scale the amounts are in.
+    public let assetID: UUID
     public let fee: Int64
     public let totalDebit: Int64
     public let minimum: Int64

@@ -75,28 +75,34 @@ extension Ledger {
         return WithdrawalReceipt(disbursement: held, receipt: receipt)
     }
 
-    /// What withdrawing `amount` from `walletID` to `methodID` (the default when nil) would cost, read in its
-    /// own snapshot. The same checks as ``withdraw(_:by:)`` up to the method, except the limits: a quote
-    /// reports them instead.
+    /// What withdrawing `amount` minor units from `walletID` to `methodID` (the default when nil) would cost,
+    /// read in its own snapshot.
     public func quoteWithdrawal(
         walletID: UUID, amount: Int64, methodID: UUID?, by initiator: Initiator
     ) async throws -> WithdrawalQuote {
-        try await readSnapshot { queries in
+        let amount = RequestedAmount.minorUnits(amount)
+        try amount.checkSyntax()
+        return try await readSnapshot { queries in
             try await quoteWithdrawal(walletID: walletID, amount: amount, methodID: methodID, by: initiator, using: queries)
         }
     }
 
-    /// ``quoteWithdrawal(walletID:amount:methodID:by:)`` inside a caller's snapshot (the API's per-request one).
+    /// What withdrawing `amount` from `walletID` to `methodID` (the default when nil) would cost, inside a
+    /// caller's snapshot (the API's per-request one). The same checks as ``withdraw(_:by:)`` up to the method,
+    /// except the limits, which a quote reports instead: a wallet that is not the initiator's is
+    /// ``ErrorCode/walletNotFound`` before the amount is looked at, and the amount is parsed at the wallet's
+    /// scale (``ErrorCode/invalidAmount``) before the asset is checked against the withdrawal policy.
     public func quoteWithdrawal(
-        walletID: UUID, amount: Int64, methodID: UUID?, by initiator: Initiator, using queries: Queries
+        walletID: UUID, amount: RequestedAmount, methodID: UUID?, by initiator: Initiator, using queries: Queries
     ) async throws -> WithdrawalQuote {
-        guard amount > 0 else { throw DomainError(.invalidAmount, field: ["amount"], detail: "must be greater than zero") }
         let policy = configuration.withdrawals
         guard let row = try await queries.getWallet(id: walletID) else {
             throw DomainError(.walletNotFound, field: ["walletId"])
         }
         let wallet = try WalletRecord(row)
         try Authority.checkDebit(initiator, wallet: wallet.state, field: "walletId")
+        let amount = try minorUnits(
+            amount, scale: try await amountScale(amount, wallet: wallet.id, queries), wallet: "walletId")
         let scale = try await withdrawalAssetScale(wallet, policy: policy, queries)
         let limits = policy.limits(scale: scale)
         let method = try await withdrawalMethod(methodID, of: initiator.userID, queries)
@@ -106,7 +112,7 @@ extension Ledger {
         let used = try await queries.sumWithdrawnSince(
             userId: initiator.userID, since: WithdrawalPolicy.startOfJakartaDay(containing: clock.now())) ?? 0
         return WithdrawalQuote(
-            fee: fee, totalDebit: total, minimum: limits.minimum, maximum: limits.maximum,
+            assetID: wallet.assetID, fee: fee, totalDebit: total, minimum: limits.minimum, maximum: limits.maximum,
             remainingToday: max(0, limits.dailyLimit - max(0, used)), method: method)
     }
 

@@ -108,34 +108,34 @@ struct GraphQLRoutes: Sendable {
                 requestID: context.requestID,
                 clientAddress: context.clientAddress))
         context.observation.record(response)
-        var headers: HTTPFields = [:]
-        if response.status == 405 { headers[.allow] = "POST" }
-        if response.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
-        if let seconds = response.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        let meaning = HTTPMeaning(response.outcome)
         // An anonymous query over GET that answered cleanly is the same for every anonymous client: a CDN may keep
         // it briefly (persisted queries make such URLs short). Anything with a token or an error is never stored.
-        let cacheable = method == .get && request.headers[.authorization] == nil && response.status == 200
+        let cacheable = method == .get && request.headers[.authorization] == nil && response.outcome == .executed
             && response.errorCodes.isEmpty && response.operationType == .query
         return graphQLResponse(
-            status: response.status, body: response.body, mediaType: mediaType, headers: headers,
+            status: meaning.status, body: response.body, mediaType: mediaType, headers: meaning.headers,
             cacheControl: cacheable ? "public, max-age=10" : "no-store")
     }
 
     /// A request error answered before the API: 400, with its code recorded for the log line and metrics.
     private func refused(_ error: GraphQLError, context: ServerRequestContext, mediaType: String) -> Response {
         context.observation.recordRefused(codes: [error.code.rawValue])
-        return graphQLResponse(status: 400, body: GraphQLResponse.requestError([error]).bytes, mediaType: mediaType)
+        return graphQLResponse(
+            status: HTTPMeaning(.requestError).status, body: GraphQLResponse.requestError([error]).bytes,
+            mediaType: mediaType)
     }
 
     private func graphQLResponse(
-        status: Int, body: [UInt8], mediaType: String, headers extra: HTTPFields = [:], cacheControl: String = "no-store"
+        status: HTTPResponse.Status, body: [UInt8], mediaType: String, headers extra: HTTPFields = [:],
+        cacheControl: String = "no-store"
     ) -> Response {
         var headers = extra
         headers[.contentType] = mediaType + "; charset=utf-8"
         headers[.cacheControl] = cacheControl
         if cacheControl != "no-store" { headers[.vary] = "Accept, Accept-Language, Authorization" }
         return Response(
-            status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+            status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// Ready when the database answers and every migration this build knows is applied. The probe is open to

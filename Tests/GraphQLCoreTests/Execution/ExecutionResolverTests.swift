@@ -16,11 +16,8 @@ import Testing
     struct Ctx: Sendable { let recorder = Recorder() }
 
     struct Pet: GraphQLTypeNamed { let name: String; let kind: String; var graphQLTypeName: String { kind } }
-    struct Insufficient: GraphQLErrorConvertible {
-        var graphQLErrorCode: ErrorCode { ErrorCode("INSUFFICIENT_BALANCE") }
-        var graphQLErrorMessage: String { "Balance too low." }
-        var graphQLErrorExtensions: [String: String] { ["walletId": "w1"] }
-    }
+    /// An application error that the schema's presenter shows to the client.
+    struct Insufficient: Error { let wallet = "w1" }
     struct SecretFailure: Error { let detail = "db password is hunter2" }
 
     static let sdl = """
@@ -74,6 +71,11 @@ import Testing
             r.resolveType("Result") { source, _ in source is Pet ? "Dog" : "Wallet" }
             r.field("Query", "fails") { _ in throw SecretFailure() }
             r.field("Query", "refused") { _ in throw Insufficient() }
+            r.presentErrors { error, _ in
+                guard let insufficient = error as? Insufficient else { return nil }
+                return GraphQLError(
+                    "Balance too low.", code: ErrorCode("INSUFFICIENT_BALANCE"), extensions: ["walletId": insufficient.wallet])
+            }
         }
     }
 
@@ -121,7 +123,7 @@ import Testing
         #expect(reports.withLock { $0 } == [#"req-7 fails Query.fails SecretFailure(detail: "db password is hunter2")"#])
     }
 
-    @Test func clientFacingErrorsPassThroughWithTheirCodeAndExtensions() async throws {
+    @Test func thePresenterShowsApplicationErrorsWithTheirCodeAndExtensions() async throws {
         let response = await run(try Self.engine(), "{ refused }", context: Ctx())
         #expect(response.json == #"{"data":{"refused":null},"errors":[{"message":"Balance too low.","locations":[{"line":1,"column":3}],"path":["refused"],"extensions":{"code":"INSUFFICIENT_BALANCE","walletId":"w1"}}]}"#)
     }

@@ -22,7 +22,7 @@ struct APIHarness: Sendable {
                 graphQL: GraphQLRequest(query: query, variables: variables),
                 authorization: token.map { "Bearer \($0)" }, requestID: "t"))
         let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
-        return APIResult(status: response.status, json: object, statementCount: response.statementCount)
+        return APIResult(outcome: response.outcome, json: object, statementCount: response.statementCount)
     }
 
     /// Runs `query` as `user`.
@@ -33,7 +33,7 @@ struct APIHarness: Sendable {
 
 /// A parsed GraphQL response.
 struct APIResult: @unchecked Sendable {
-    let status: Int
+    let outcome: APIOutcome
     let json: [String: Any]
     let statementCount: Int
 

@@ -31,7 +31,7 @@ import WalletGraph
             #expect(try await h.f.accounts.setPassword(userID: boss.id, password: "second password", hasher: hasher) == 1)
             #expect(try await h.f.accounts.setPassword(userID: UUID(), password: "second password", hasher: hasher) == nil)
             let stale = try await h.run(Self.createWallet, token: token)
-            #expect(stale.status == 401)
+            #expect(stale.outcome == .unauthenticated)
             let old = try await h.run(Self.signIn, ["input": ["username": "boss", "password": "first password"]])
             expectUserError(old, "signIn", .invalidCredentials, field: nil)
             let new = try await h.run(Self.signIn, ["input": ["username": "boss", "password": "second password"]])

@@ -78,7 +78,7 @@ import WalletGraph
             // Every token from before the change is refused outright; the new one works.
             for old in [first, second] {
                 let refused = try await h.run(Self.createWallet, token: old)
-                #expect(refused.status == 401)
+                #expect(refused.outcome == .unauthenticated)
                 #expect(refused.errorCodes == ["UNAUTHENTICATED"])
             }
             let fresh = try await h.run(Self.createWallet, token: third)
@@ -253,7 +253,7 @@ import WalletGraph
             let before = try await h.state([wallet])
             for document in documents {
                 let result = try await h.run(document)
-                #expect(result.status == 200, "\(document)")
+                #expect(result.outcome == .executed, "\(document)")
                 expectTopLevelError(result, "UNAUTHENTICATED")
             }
             #expect(try await h.state([wallet]) == before)

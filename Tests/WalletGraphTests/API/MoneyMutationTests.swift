@@ -129,7 +129,7 @@ import WalletGraph
             let float = try await h.run(
                 "mutation { topUp(input: {walletId: \"\(walletGID(aliceIDR))\", amount: 1.5, idempotencyKey: \"f\"}) { transaction { id } } }",
                 token: token)
-            #expect(float.status == 400, "\(float.body)")
+            #expect(float.outcome == .requestError, "\(float.body)")
             #expect(float.errorCodes == ["GRAPHQL_VALIDATION_FAILED"], "\(float.body)")
             // An integer literal beyond 64 bits is a number too large for any wallet: INVALID_AMOUNT, not a type error.
             let huge = try await h.run(
@@ -140,9 +140,9 @@ import WalletGraph
                 Docs.money("topUp"), Docs.amount(walletGID(aliceIDR), String(repeating: "9", count: 200)), token: token)
             expectUserError(longText, "topUp", .invalidAmount, field: ["input", "amount"])
             let floatVariable = try await h.run(Docs.money("topUp"), Docs.amount(walletGID(aliceIDR), 1.5), token: token)
-            #expect(floatVariable.status == 400, "\(floatVariable.body)")
+            #expect(floatVariable.outcome == .requestError, "\(floatVariable.body)")
             let words = try await h.run(Docs.money("topUp"), Docs.amount(walletGID(aliceIDR), "ten"), token: token)
-            #expect(words.status == 400, "\(words.body)")
+            #expect(words.outcome == .requestError, "\(words.body)")
             #expect(try await h.state([aliceIDR, aliceGold, bobIDR]) == before)
 
             // An integer literal is a Decimal too, beyond GraphQL's 32-bit Int: 2^31 rupiah.

@@ -28,7 +28,7 @@ struct MutationHarness: Sendable {
                 graphQL: request, authorization: token.map { "Bearer \($0)" }, language: language, requestID: "t",
                 clientAddress: clientAddress))
         let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
-        return MutationResult(status: response.status, body: body)
+        return MutationResult(outcome: response.outcome, body: body)
     }
 
     /// What a failed mutation must leave unchanged: every transaction and entry, and these wallets' balances.
@@ -49,7 +49,7 @@ struct MutationHarness: Sendable {
 
 /// A parsed API response.
 struct MutationResult {
-    let status: Int
+    let outcome: APIOutcome
     let body: [String: Any]
 
     /// The payload object of mutation field `name` (nil when the field is null).
@@ -92,7 +92,7 @@ func expectUserError(
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     let errors = result.userErrors(name)
-    #expect(result.status == 200, "\(result.body)", sourceLocation: sourceLocation)
+    #expect(result.outcome == .executed, "\(result.body)", sourceLocation: sourceLocation)
     #expect(result.errorCodes.isEmpty, "\(result.body)", sourceLocation: sourceLocation)
     #expect(errors.count == 1, "\(errors)", sourceLocation: sourceLocation)
     #expect(errors.first?.code == code.rawValue, "\(errors)", sourceLocation: sourceLocation)

@@ -44,7 +44,7 @@ import Testing
             let result = try await h.run(
                 #"{ assets { id code name scale } asset(code: "gold") { code scale } missing: asset(code: "USD") { code } }"#,
                 token: nil)
-            #expect(result.status == 200 && result.errors.isEmpty, "\(result.errors)")
+            #expect(result.outcome == .executed && result.errors.isEmpty, "\(result.errors)")
             #expect(result.list("assets").map { $0["code"] as? String } == ["GOLD", "IDR"])
             #expect(result.string("asset.code") == "GOLD" && result.int("asset.scale") == 4)
             #expect(result.isNull("missing"))

@@ -1,0 +1,44 @@
+import GraphQLCore
+
+/// The one place an error becomes what a client sees, as gqlgen's error presenter does. The engine calls
+/// ``present(_:language:)`` for every error a resolver throws; ``WalletAPI/execute(_:)`` calls it for the
+/// refusals it makes before executing; mutations call ``userError(_:prefix:language:)`` for their payloads.
+///
+/// - ``APIError``: its code, message and extensions, as a top-level error.
+/// - ``DomainError`` from a query field (`disbursementQuote` must answer non-null): a top-level error with the
+///   domain's code (`WALLET_NOT_FOUND`, `INVALID_AMOUNT`, …) and `extensions.field`, the argument at fault.
+/// - ``DomainError`` from a mutation: a `userErrors` entry, except ``isTopLevel(_:)``.
+/// - Anything else is internal: the engine masks it as `INTERNAL_SERVER_ERROR` and logs it.
+enum WalletErrorPresenter {
+    /// The top-level form of `error`, or nil when it is internal.
+    static func present(_ error: any Error, language: MessageLanguage) -> GraphQLError? {
+        switch error {
+        case let error as APIError:
+            return present(error)
+        case let error as DomainError where isTopLevel(error):
+            return present(APIError(.forbidden, language: language))
+        case let error as DomainError:
+            return GraphQLError(
+                error.message(in: language), code: GraphQLCore.ErrorCode(error.code),
+                extensions: error.field.map { ["field": $0.joined(separator: ".")] } ?? [:])
+        default:
+            return nil
+        }
+    }
+
+    /// An API refusal: its code, message (in its language) and extensions.
+    static func present(_ error: APIError) -> GraphQLError {
+        GraphQLError(error.message, code: error.code.graphQLCode, extensions: error.extensions)
+    }
+
+    /// Whether a business outcome is a top-level error even from a mutation: `FORBIDDEN`. Whether the role may
+    /// perform an operation at all (a bonus, an asset, freezing, a self top-up while `ALLOW_SELF_TOPUP` is off) is
+    /// not something the client fixes by changing its input, so it is never a userError.
+    static func isTopLevel(_ error: DomainError) -> Bool { error.code == .forbidden }
+
+    /// `error` as a payload's userError: its field, relative to the mutation's input (`["amount"]`), is prefixed
+    /// with `prefix` (`["input"]`) to become a path from the mutation's arguments.
+    static func userError(_ error: DomainError, prefix: [String], language: MessageLanguage) -> UserError {
+        UserError(code: error.code, message: error.message(in: language), field: error.field.map { prefix + $0 })
+    }
+}
