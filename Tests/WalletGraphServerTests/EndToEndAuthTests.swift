@@ -129,8 +129,8 @@ struct EndToEndAuthTests {
                     "mutation($i: SignUpInput!) { signUp(input: $i) { token userErrors { code field message } } }",
                     variables: ["i": input])
                 let errors = answer.userErrors("signUp")
-                #expect(errors.first?["code"] as? String == code, "\(overrides): \(answer.body)")
-                #expect((errors.first?["field"] as? [String])?.last == field, "\(overrides): \(answer.body)")
+                #expect(errors.first?.code == code, "\(overrides): \(answer.body)")
+                #expect((errors.first?.field)?.last == field, "\(overrides): \(answer.body)")
                 #expect(answer.data("signUp.token") == nil)
             }
             // Nothing was written by any refused sign-up.

@@ -64,7 +64,7 @@ struct EndToEndBadInputTests {
                     #expect(answer.status == 200, "\(mutation) \(amount): \(answer.body)")
                     #expect(answer.userErrorCodes(mutation) == ["INVALID_AMOUNT"], "\(mutation) \(amount): \(answer.body)")
                     #expect(
-                        (answer.userErrors(mutation).first?["field"] as? [String]) == ["input", "amount"],
+                        (answer.userErrors(mutation).first?.field) == ["input", "amount"],
                         "\(mutation) \(amount): \(answer.body)")
                 }
             }
@@ -82,7 +82,7 @@ struct EndToEndBadInputTests {
                 #"mutation($w: ID!) { spend(input: {walletId: $w, amount: "9000000000000000000", idempotencyKey: "amt-huge"}) { userErrors { code message } } }"#,
                 variables: ["w": idr], token: alice, language: "id-ID,id;q=0.9,en;q=0.5")
             #expect(tooMuch.userErrorCodes("spend") == ["INSUFFICIENT_BALANCE"], "\(tooMuch.body)")
-            #expect((tooMuch.userErrors("spend").first?["message"] as? String) == "Saldo dompet tidak mencukupi")
+            #expect((tooMuch.userErrors("spend").first?.message) == "Saldo dompet tidak mencukupi")
             #expect(try await server.footprint() == before)
 
             // An amount above GraphQL's 32-bit Int works as a Decimal, as a string or an integer literal.

@@ -58,8 +58,8 @@ struct EndToEndExactlyOnceTests {
             other["a"] = "5000"
             let conflict = try await server.graphql(Self.transfer, variables: other, token: payer)
             #expect(conflict.userErrorCodes("transfer") == ["IDEMPOTENCY_CONFLICT"], "\(conflict.body)")
-            #expect(conflict.userErrors("transfer").first?["message"] as? String ?? "" != "")
-            #expect((conflict.userErrors("transfer").first?["message"] as? String)?.contains("amount") == true, "\(conflict.body)")
+            #expect(conflict.userErrors("transfer").first?.message ?? "" != "")
+            #expect((conflict.userErrors("transfer").first?.message)?.contains("amount") == true, "\(conflict.body)")
             // "1000.0" is not an IDR amount (scale 0), but the key is what is answered first: a conflict.
             other["a"] = "1000.5"
             let overScale = try await server.graphql(Self.transfer, variables: other, token: payer)
@@ -172,7 +172,7 @@ struct EndToEndExactlyOnceTests {
             let frozen = try await server.graphql(
                 Self.transfer, variables: ["f": from, "t": otherWallet, "a": "5", "k": "frozen"], token: payer)
             #expect(frozen.userErrorCodes("transfer") == ["WALLET_NOT_FOUND"], "\(frozen.body)")
-            #expect((frozen.userErrors("transfer").first?["field"] as? [String]) == ["input", "toWalletId"])
+            #expect((frozen.userErrors("transfer").first?.field) == ["input", "toWalletId"])
             let own = try await server.graphql(
                 Self.transfer, variables: ["f": from, "t": goldWallet, "a": "5", "k": "own-gold"], token: payer)
             #expect(own.userErrorCodes("transfer") == ["ASSET_MISMATCH"], "\(own.body)")

@@ -69,7 +69,7 @@ struct EndToEndIDORTests {
             ]
             let before = try await server.footprint()
             for (field, mutation, extra) in mutations {
-                var answers: [[[String: Any]]] = []
+                var answers: [[SeenUserError]] = []
                 for target in [bobWallet, missingWallet] {
                     let answer = try await server.graphql(mutation, variables: extra.merging(["w": target]) { $1 }, token: alice)
                     #expect(answer.errorCodes.isEmpty, "\(field): \(answer.body)")
@@ -78,7 +78,7 @@ struct EndToEndIDORTests {
                     answers.append(answer.userErrors(field))
                 }
                 #expect(
-                    (answers[0] as NSArray).isEqual(to: answers[1]),
+                    answers[0] == answers[1],
                     "\(field): another user's wallet must be indistinguishable from a missing one")
             }
             let freeze = try await server.graphql(

@@ -75,8 +75,8 @@ struct EndToEndOperationsTests {
             #expect(refused.json["data"] == nil)
             // Exactly the acknowledged transfers were written; the refused one left nothing.
             let after = try await server.footprint()
-            #expect(after["transactions"] == (before["transactions"] ?? 0) + Int64(applied))
-            #expect(after["idempotency_keys"] == (before["idempotency_keys"] ?? 0) + Int64(applied))
+            #expect(after.transactions == before.transactions + Int64(applied))
+            #expect(after.rows["idempotency_keys"] == (before.rows["idempotency_keys"] ?? 0) + Int64(applied))
 
             // Another address is served while the first is still refused.
             let other = try await server.graphql("{ assets { code } }", headers: [Self.forwardedFor: "203.0.113.51"])

@@ -104,10 +104,10 @@ struct EndToEndWithdrawalTests {
             #expect(try await server.wallet(bob, asset: "IDR").balance == wallet.balance)
 
             // Completing a failed one is illegal, and changes nothing.
-            let before = try await server.withdrawalFootprint()
+            let before = try await server.footprint()
             let complete = try await server.graphql(Self.transition("completeDisbursement"), variables: ["r": reference], token: admin)
             #expect(complete.userErrorCodes("completeDisbursement") == ["INVALID_STATE_TRANSITION"], "\(complete.body)")
-            #expect(try await server.withdrawalFootprint() == before)
+            #expect(try await server.footprint() == before)
             let reconcile = try await server.graphql("{ reconcile { isClean } }", token: admin)
             #expect(reconcile.data("reconcile.isClean") as? Bool == true, "\(reconcile.body)")
         }
@@ -127,15 +127,15 @@ struct EndToEndWithdrawalTests {
                 (gold.id, "1", "ASSET_NOT_SUPPORTED", WalletGraph.ErrorCode.assetNotSupported.message(in: .indonesian)),
             ]
             for (walletID, amount, code, message) in cases {
-                let before = try await server.withdrawalFootprint()
+                let before = try await server.footprint()
                 let answer = try await server.graphql(Self.withdraw, variables: Self.withdrawInput(walletID, amount), token: bob, language: "id")
                 let errors = answer.userErrors("withdraw")
-                #expect(errors.first?["code"] as? String == code, "\(answer.body)")
-                #expect(errors.first?["message"] as? String == message)
-                #expect(errors.first?["field"] as? [String] == ["input", code == "ASSET_NOT_SUPPORTED" ? "walletId" : "amount"])
-                #expect(try await server.withdrawalFootprint() == before)
+                #expect(errors.first?.code == code, "\(answer.body)")
+                #expect(errors.first?.message == message)
+                #expect(errors.first?.field == ["input", code == "ASSET_NOT_SUPPORTED" ? "walletId" : "amount"])
+                #expect(try await server.footprint() == before)
             }
-            let before = try await server.withdrawalFootprint()
+            let before = try await server.footprint()
             let quote = try await server.graphql(
                 Self.quote, variables: ["w": "garbage", "a": "100000"], token: bob, language: "id")
             #expect(quote.errorCodes == ["WALLET_NOT_FOUND"], "\(quote.body)")
@@ -145,9 +145,9 @@ struct EndToEndWithdrawalTests {
                 variables: ["i": ["type": "BANK_TRANSFER", "provider": "BRI", "accountNumber": "123", "accountHolderName": "Bob"]],
                 token: bob, language: "id")
             #expect(bad.userErrorCodes("addDisbursementMethod") == ["INVALID_ACCOUNT_NUMBER"], "\(bad.body)")
-            #expect(bad.userErrors("addDisbursementMethod").first?["message"] as? String
+            #expect(bad.userErrors("addDisbursementMethod").first?.message
                 == WalletGraph.ErrorCode.invalidAccountNumber.message(in: .indonesian))
-            #expect(try await server.withdrawalFootprint() == before)
+            #expect(try await server.footprint() == before)
         }
     }
 
@@ -163,7 +163,7 @@ struct EndToEndWithdrawalTests {
             let held = try await server.graphql(Self.withdraw, variables: Self.withdrawInput(aliceWallet.id, "20000"), token: alice)
             let reference = try #require(held.string("withdraw.disbursement.referenceId"), "\(held.body)")
             let aliceDisbursement = try #require(held.string("withdraw.disbursement.id"))
-            let before = try await server.withdrawalFootprint()
+            let before = try await server.footprint()
 
             // Bob and alice's method: exactly as a made-up one.
             for id in [aliceMethod, "garbage", GlobalID.encode(.disbursementMethod, UUID())] {
@@ -177,7 +177,7 @@ struct EndToEndWithdrawalTests {
                 }
                 let quote = try await server.graphql(Self.quote, variables: ["w": bobWallet.id, "a": "20000", "m": id], token: bob)
                 #expect(quote.errorCodes == ["METHOD_NOT_FOUND"], "\(quote.body)")
-                #expect(try await server.withdrawalFootprint() == before)
+                #expect(try await server.footprint() == before)
             }
             // Bob and alice's wallet: WALLET_NOT_FOUND, in the quote and in withdraw.
             for id in [aliceWallet.id, GlobalID.encode(.wallet, UUID())] {
@@ -185,7 +185,7 @@ struct EndToEndWithdrawalTests {
                 #expect(quote.errorCodes == ["WALLET_NOT_FOUND"], "\(quote.body)")
                 let withdraw = try await server.graphql(Self.withdraw, variables: Self.withdrawInput(id, "20000"), token: bob)
                 #expect(withdraw.userErrorCodes("withdraw") == ["WALLET_NOT_FOUND"], "\(withdraw.body)")
-                #expect(try await server.withdrawalFootprint() == before)
+                #expect(try await server.footprint() == before)
             }
             // Bob and alice's withdrawal: null, like a missing one; and he may not resolve it.
             let read = try await server.graphql(
@@ -200,7 +200,7 @@ struct EndToEndWithdrawalTests {
             }
             let fail = try await server.graphql(Self.fail, variables: ["r": reference, "reason": "mine"], token: bob)
             #expect(fail.errorCodes == ["FORBIDDEN"], "\(fail.body)")
-            #expect(try await server.withdrawalFootprint() == before)
+            #expect(try await server.footprint() == before)
             let methods = try await server.graphql("{ disbursementMethods { id } }", token: alice)
             #expect((methods.data("disbursementMethods") as? [[String: Any]])?.map { $0["id"] as? String }.contains(aliceMethod) == true)
         }

@@ -8,31 +8,14 @@ import WalletGraph
 import WalletGraphServer
 
 /// A GraphQL answer over HTTP: status, headers and the decoded JSON body.
-struct HTTPAnswer: @unchecked Sendable {
+/// How an HTTP answer arrived, in an ``HTTPAnswer``.
+struct HTTPReply: Sendable {
     let status: Int
     let headers: HTTPFields
-    let body: String
-    let json: [String: Any]
-
-    /// The value at a dotted path under `data`, e.g. "topUp.transaction.id"; list items by index ("edges.0.node").
-    func data(_ path: String) -> Any? { JSONPath.value(in: json["data"], at: path) }
-
-    func string(_ path: String) -> String? { data(path) as? String }
-
-    /// `errors[].extensions.code`.
-    var errorCodes: [String] {
-        ((json["errors"] as? [[String: Any]]) ?? []).compactMap { ($0["extensions"] as? [String: Any])?["code"] as? String }
-    }
-
-    var errorMessages: [String] { ((json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["message"] as? String } }
-
-    /// The `userErrors` codes of the payload at `field`.
-    func userErrorCodes(_ field: String) -> [String] {
-        ((data("\(field).userErrors") as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
-    }
-
-    func userErrors(_ field: String) -> [[String: Any]] { (data("\(field).userErrors") as? [[String: Any]]) ?? [] }
 }
+
+/// A response from the server over HTTP.
+typealias HTTPAnswer = GraphQLAnswer<HTTPReply>
 
 /// A running server (the real Hummingbird application on a free port) and an HTTP client to it.
 struct LiveServer: Sendable {
@@ -66,9 +49,9 @@ struct LiveServer: Sendable {
     {
         let response = try await client.executeRequest(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
-        let text = String(buffer: response.body)
-        let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-        return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: text, json: json)
+        return HTTPAnswer(
+            transport: HTTPReply(status: Int(response.status.code), headers: response.headers),
+            body: Array(response.body.readableBytesView))
     }
 
     /// A token for `username`, by the signIn mutation.
@@ -114,23 +97,8 @@ struct LiveServer: Sendable {
         return wallet
     }
 
-    /// Counts rows straight from the database: the proof that a refused request wrote nothing.
-    func footprint() async throws -> [String: Int64] {
-        var counts: [String: Int64] = [:]
-        for table in ["transactions", "ledger_entries", "idempotency_keys", "wallets", "users", "assets"] {
-            counts[table] = try await app.pool.withConnection { connection in
-                try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT count(*) FROM \(table)")) { row in
-                    try row.decode(Int64.self, at: 0)
-                } ?? -1
-            }
-        }
-        counts["balance_sum"] = try await app.pool.withConnection { connection in
-            try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT CAST(coalesce(sum(abs(balance)), 0) AS bigint) FROM wallets")) { row in
-                try row.decode(Int64.self, at: 0)
-            } ?? -1
-        }
-        return counts
-    }
+    /// Everything written so far, read straight from the database: the proof that a refused request wrote nothing.
+    func footprint() async throws -> Footprint { try await Footprint.of(app.pool) }
 
     /// Starts the server on a fresh database of `engine`, seeded with the demo data and with the admin
     /// `root`/`root-password-1`, runs `body`, and tears everything down.
@@ -181,19 +149,4 @@ struct LiveServer: Sendable {
 struct E2EFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-extension LiveServer {
-    /// ``footprint()`` plus the withdrawal tables: a refused withdrawal request must leave all of them as they were.
-    func withdrawalFootprint() async throws -> [String: Int64] {
-        var counts = try await footprint()
-        for table in ["disbursements", "disbursement_methods"] {
-            counts[table] = try await app.pool.withConnection { connection in
-                try await connection.fetchOne(SQLStatement(unsafeSQL: "SELECT count(*) FROM \(table)")) { row in
-                    try row.decode(Int64.self, at: 0)
-                } ?? -1
-            }
-        }
-        return counts
-    }
 }

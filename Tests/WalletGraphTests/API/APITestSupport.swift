@@ -5,63 +5,77 @@ import Testing
 
 @testable import WalletGraph
 
-/// The wallet API in process over a ``LedgerFixture``: tokens for its users, and requests answered as parsed JSON.
+/// How an in-process request ended, in an ``APIAnswer``.
+struct InProcess: Sendable {
+    let outcome: APIOutcome
+    /// SQL statements the request ran after the viewer lookup.
+    let statementCount: Int
+}
+
+/// A response from `WalletAPI.execute`.
+typealias APIAnswer = GraphQLAnswer<InProcess>
+
+/// The wallet API in process over a fresh ``LedgerFixture``: requests go through `WalletAPI.execute` exactly as
+/// the HTTP server sends them, without sockets.
 struct APIHarness: Sendable {
-    let fixture: LedgerFixture
+    let f: LedgerFixture
     let api: WalletAPI
 
-    /// A bearer token for `user`.
+    /// A token for a fixture user (created at token version 0), without a password round trip.
     func token(_ user: Initiator) async throws -> String {
         try await api.services.tokens.issue(userID: user.userID, tokenVersion: 0).token
     }
 
-    /// Runs `query` as `token` (none: anonymous).
-    func run(_ query: String, _ variables: [String: InputValue] = [:], token: String?) async throws -> APIResult {
-        let response = await api.execute(
-            APIRequest(
-                graphQL: GraphQLRequest(query: query, variables: variables),
-                authorization: token.map { "Bearer \($0)" }, requestID: "t"))
-        let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
-        return APIResult(outcome: response.outcome, json: object, statementCount: response.statementCount)
+    /// Runs `query` with `variables` (plain JSON values) as the holder of `token` (none: anonymous).
+    func run(
+        _ query: String, _ variables: [String: Any] = [:], token: String? = nil, language: MessageLanguage = .english,
+        clientAddress: String? = nil
+    ) async throws -> APIAnswer {
+        let json = try JSONSerialization.data(withJSONObject: variables)
+        let request = GraphQLRequest(query: query, variables: try GraphQLRequest.decodeVariables(Array(json)))
+        return await run(request, token: token, language: language, clientAddress: clientAddress)
+    }
+
+    /// Runs `query` with engine-typed `variables` as `user`.
+    func run(_ query: String, _ variables: [String: InputValue], as user: Initiator) async throws -> APIAnswer {
+        await run(GraphQLRequest(query: query, variables: variables), token: try await token(user))
     }
 
     /// Runs `query` as `user`.
-    func run(_ query: String, _ variables: [String: InputValue] = [:], as user: Initiator) async throws -> APIResult {
-        try await run(query, variables, token: try await token(user))
+    func run(_ query: String, as user: Initiator) async throws -> APIAnswer {
+        try await run(query, [:], as: user)
     }
+
+    private func run(
+        _ request: GraphQLRequest, token: String?, language: MessageLanguage = .english, clientAddress: String? = nil
+    ) async -> APIAnswer {
+        let response = await api.execute(
+            APIRequest(
+                graphQL: request, authorization: token.map { "Bearer \($0)" }, language: language, requestID: "t",
+                clientAddress: clientAddress))
+        return APIAnswer(
+            transport: InProcess(outcome: response.outcome, statementCount: response.statementCount), body: response.body)
+    }
+
+    /// Everything written so far (``Footprint``).
+    func footprint() async throws -> Footprint { try await f.footprint() }
+
+    /// The wallet's balance now.
+    func balance(_ wallet: WalletRecord) async throws -> Int64 { try await f.reload(wallet).balance }
 }
 
-/// A parsed GraphQL response.
-struct APIResult: @unchecked Sendable {
-    let outcome: APIOutcome
-    let json: [String: Any]
-    let statementCount: Int
-
-    var data: [String: Any]? { json["data"] as? [String: Any] }
-    var errors: [[String: Any]] { json["errors"] as? [[String: Any]] ?? [] }
-    /// The `extensions.code` of each error.
-    var errorCodes: [String] { errors.compactMap { ($0["extensions"] as? [String: Any])?["code"] as? String } }
-
-    /// The value at a dotted path under `data`, e.g. `"wallet.balance"` or `"transactions.edges"`.
-    subscript(path: String) -> Any? { JSONPath.value(in: data, at: path) }
-
-    func string(_ path: String) -> String? { self[path] as? String }
-    func list(_ path: String) -> [[String: Any]] { self[path] as? [[String: Any]] ?? [] }
-    func bool(_ path: String) -> Bool? { self[path] as? Bool }
-    func int(_ path: String) -> Int? { self[path] as? Int }
-    /// True when the path is present and null.
-    func isNull(_ path: String) -> Bool { data != nil && self[path] == nil }
-}
-
-/// Runs `body` with an API over a fresh ledger on `engine`.
-func withAPI(_ engine: Engine, _ body: (APIHarness) async throws -> Void) async throws {
-    try await withLedger(engine) { fixture in
-        var secret = [UInt8](repeating: 0, count: 32)
-        for index in secret.indices { secret[index] = UInt8.random(in: 0...255) }
+/// Runs `body` with an API over a fresh ledger (self top-up as given, 4 shards) and `throttle`.
+func withAPI(
+    _ engine: Engine, allowSelfTopUp: Bool = true, throttle: SignInThrottle = SignInThrottle(),
+    _ body: (APIHarness) async throws -> Void
+) async throws {
+    try await withLedger(engine, configuration: LedgerConfiguration(allowSelfTopUp: allowSelfTopUp, systemShards: 4)) {
+        f in
+        let secret = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
         let services = APIServices(
-            pool: fixture.pool, ledger: fixture.ledger, accounts: fixture.accounts,
-            tokens: try await TokenService(secret: secret), passwords: PasswordHasher())
-        try await body(APIHarness(fixture: fixture, api: try WalletAPI(services: services)))
+            pool: f.pool, ledger: f.ledger, accounts: f.accounts, tokens: try await TokenService(secret: secret),
+            passwords: PasswordHasher(), signInThrottle: throttle)
+        try await body(APIHarness(f: f, api: try WalletAPI(services: services)))
     }
 }
 

@@ -16,7 +16,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func aUserCreatedWithAPasswordSignsInAndAResetEndsOlderTokens(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let hasher = h.api.services.passwords
             let profile = try UserProfile(
                 username: "Boss", name: "Boss", email: "boss@example.com", phone: "081299990000", nik: nil)

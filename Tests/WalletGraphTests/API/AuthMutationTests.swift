@@ -42,7 +42,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func signUpSignInAndChangePasswordIssueTokensAndEndOlderOnes(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let signedUp = try await h.run(Self.signUp, Self.profile("Dewi"))
             #expect(signedUp.userErrors("signUp").isEmpty, "\(signedUp.body)")
             let first = try #require(signedUp.payload("signUp")?["token"] as? String)
@@ -94,7 +94,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func wrongPasswordAndUnknownUserAreTheSameInvalidCredentials(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             _ = try await h.run(Self.signUp, Self.profile("dewi"))
             for (username, password) in [("dewi", "wrong password"), ("nobody", "correct horse"), ("x", "y"),
                 ("dewi", String(repeating: "a", count: 100))]
@@ -111,7 +111,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func takenUsernameEmailAndNikAreReportedOnTheirFields(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let first = try await h.run(Self.signUp, Self.profile("dewi", nik: "3171234567890123"))
             #expect(first.userErrors("signUp").isEmpty, "\(first.body)")
             let username = try await h.run(Self.signUp, Self.profile("DEWI", email: "other@example.com"))
@@ -126,7 +126,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func invalidProfileAndPasswordAreInvalidInputOnEachField(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let cases: [([String: Any], [String])] = [
                 (Self.profile("a!"), ["input", "username"]),
                 (Self.profile("dewi", email: "not-an-email"), ["input", "email"]),
@@ -160,7 +160,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func failedSignInsAreLimitedPerPairAndAddressAndNeverRefuseTheOwnerForTheUsername(engine: Engine) async throws {
-        try await withMutationAPI(engine, throttle: SignInThrottle(Self.smallLimits())) { h in
+        try await withAPI(engine, throttle: SignInThrottle(Self.smallLimits())) { h in
             _ = try await h.run(Self.signUp, Self.profile("dewi"))
             _ = try await h.run(Self.signUp, Self.profile("sari"))
             for _ in 0..<3 {
@@ -205,7 +205,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func wrongCurrentPasswordsCountAsGuessesAndARightOneIsRefunded(engine: Engine) async throws {
-        try await withMutationAPI(engine, throttle: SignInThrottle(Self.smallLimits())) { h in
+        try await withAPI(engine, throttle: SignInThrottle(Self.smallLimits())) { h in
             let signedUp = try await h.run(Self.signUp, Self.profile("dewi"))
             let token = try #require(signedUp.payload("signUp")?["token"] as? String)
             // An invalid new password is refused before any guess is counted.
@@ -234,9 +234,9 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func withoutATokenOnlySignUpAndSignInAreOpen(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let wallet = try await h.f.wallet(try await h.f.user("dewi"))
-            let id = walletGID(wallet)
+            let id = gid(wallet)
             let money = "{walletId: \"\(id)\", amount: \"1\", idempotencyKey: \"k\"}"
             let documents = [
                 "mutation { changePassword(input: {currentPassword: \"a\", newPassword: \"bbbbbbbb\"}) { token } }",
@@ -250,13 +250,13 @@ import WalletGraph
                 "mutation { freezeWallet(walletId: \"\(id)\") { wallet { id } } }",
                 "mutation { unfreezeWallet(walletId: \"\(id)\") { wallet { id } } }",
             ]
-            let before = try await h.state([wallet])
+            let before = try await h.footprint()
             for document in documents {
                 let result = try await h.run(document)
                 #expect(result.outcome == .executed, "\(document)")
                 expectTopLevelError(result, "UNAUTHENTICATED")
             }
-            #expect(try await h.state([wallet]) == before)
+            #expect(try await h.footprint() == before)
             #expect(try await h.f.ledger.wallets(owner: wallet.ownerID!).count == 1)
         }
     }
@@ -266,7 +266,7 @@ import WalletGraph
 @Suite struct PasswordControlCharacterTests {
     @Test(arguments: Engine.all)
     func signUpRefusesAPasswordWithAControlCharacter(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             for password in ["ab\u{0}cdefghij", "abcdefgh\u{1}", "abc\tdefghij", "abcdefgh\u{7F}"] {
                 let result = try await h.run(AuthMutationTests.signUp, AuthMutationTests.profile("dewi", password: password))
                 expectUserError(result, "signUp", .invalidInput, field: ["input", "password"])
@@ -285,7 +285,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func aPasswordWithANulStoredBeforeTheRuleNeverMatches(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             // A hash made before the rule existed: bcrypt only read "ab".
             let profile = try UserProfile(
                 username: "dewi", name: "Dewi", email: "dewi@example.com", phone: "081234567890", nik: nil)

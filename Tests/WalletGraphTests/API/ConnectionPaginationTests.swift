@@ -21,7 +21,7 @@ import Testing
         }.map(gid)
     }
 
-    static func ids(_ result: APIResult) -> [String] {
+    static func ids(_ result: APIAnswer) -> [String] {
         result.list("transactions.edges").compactMap { ($0["node"] as? [String: Any])?["id"] as? String }
     }
 
@@ -32,7 +32,7 @@ import Testing
     @Test(arguments: Engine.all)
     func pagesForwardAndBackwardWithoutGapsOrDuplicates(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let wallet = try await f.wallet(alice)
             var records: [TransactionRecord] = []
@@ -89,7 +89,7 @@ import Testing
     @Test(arguments: Engine.all)
     func pagesStayStableWhenTransactionsAreInserted(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let wallet = try await f.wallet(alice)
             var records: [TransactionRecord] = []
@@ -114,7 +114,7 @@ import Testing
     @Test(arguments: Engine.all)
     func everyFilterFieldNarrowsTheList(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let bob = try await f.user("bob")
             let idr = try await f.wallet(alice)
@@ -167,8 +167,8 @@ import Testing
     @Test(arguments: Engine.all)
     func badPageArgumentsAreBadUserInput(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let alice = try await h.fixture.user("alice")
-            let walletID = gid(try await h.fixture.wallet(alice))
+            let alice = try await h.f.user("alice")
+            let walletID = gid(try await h.f.wallet(alice))
             let cases: [[String: InputValue]] = [
                 ["first": 101], ["first": -1], ["last": 101], ["last": -1], ["first": 1, "last": 1],
                 ["after": "bm9wZQ"], ["before": "!!"], ["after": .string(walletID)],
@@ -189,7 +189,7 @@ import Testing
     @Test(arguments: Engine.all)
     func aFiftyItemPageWithNestedOwnersCostsFourStatements(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let bob = try await f.user("bob")
             let from = try await f.wallet(alice)

@@ -12,7 +12,7 @@ import Testing
 
     /// alice's funded IDR wallet (Rp 1,000,000), her token, and the reference of a Rp 100,000 BCA withdrawal
     /// held from it.
-    static func held(_ h: MutationHarness) async throws -> (wallet: WalletRecord, token: String, reference: String) {
+    static func held(_ h: APIHarness) async throws -> (wallet: WalletRecord, token: String, reference: String) {
         let alice = try await h.f.user("alice")
         let wallet = try await h.f.wallet(alice)
         try await h.f.fund(wallet, 1_000_000)
@@ -24,7 +24,7 @@ import Testing
 
     @Test(arguments: Engine.all)
     func anOperatorProcessesAndCompletesAndTheFeeBecomesRevenue(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let wallet = try await h.f.wallet(alice)
             try await h.f.fund(wallet, 1_000_000)
@@ -56,7 +56,7 @@ import Testing
             #expect(completed.userErrors("completeDisbursement").isEmpty, "\(completed.body)")
             #expect(completed.data("completeDisbursement.disbursement.status") as? String == "COMPLETED")
             #expect(completed.data("completeDisbursement.disbursement.resolvedAt") is String)
-            #expect(completed.data("completeDisbursement.disbursement.wallet.id") as? String == walletGID(wallet))
+            #expect(completed.data("completeDisbursement.disbursement.wallet.id") as? String == gid(wallet))
             let transactions = completed.data("completeDisbursement.disbursement.transactions") as? [[String: Any]] ?? []
             #expect(transactions.map { $0["type"] as? String } == ["WITHDRAWAL", "WITHDRAWAL_SETTLEMENT"])
             #expect(transactions.map { $0["status"] as? String } == ["COMPLETED", "COMPLETED"])
@@ -77,7 +77,7 @@ import Testing
 
     @Test(arguments: Engine.all)
     func aFailedWithdrawalIsRefundedInFullWithItsReason(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let (wallet, token, reference) = try await Self.held(h)
             let operatorToken = try await h.token(h.f.gateway)
             _ = try await h.run(Docs.transition("processDisbursement"), ["r": reference], token: operatorToken)
@@ -103,26 +103,27 @@ import Testing
             }
 
             // Repeating is idempotent (the first reason stays); completing it now is illegal.
-            let before = try await h.withdrawalState([wallet])
+            let before = try await h.footprint()
             let again = try await h.run(Docs.fail, ["r": reference, "reason": "other"], token: operatorToken)
             #expect(again.data("failDisbursement.disbursement.failureReason") as? String == "Account closed")
             let complete = try await h.run(Docs.transition("completeDisbursement"), ["r": reference], token: operatorToken)
             expectUserError(complete, "completeDisbursement", .invalidStateTransition, field: nil)
             let process = try await h.run(Docs.transition("processDisbursement"), ["r": reference], token: operatorToken)
             expectUserError(process, "processDisbursement", .invalidStateTransition, field: nil)
-            #expect(try await h.withdrawalState([wallet]) == before)
+            #expect(try await h.footprint() == before)
             #expect(try await h.f.ledger.reconcile().isClean)
         }
     }
 
     @Test(arguments: Engine.all)
     func usersAreForbiddenAndBadReferencesAndReasonsWriteNothing(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
-            let (wallet, token, reference) = try await Self.held(h)
-            let before = try await h.withdrawalState([wallet])
+        try await withAPI(engine) { h in
+            let (_, token, reference) = try await Self.held(h)
+            let bobToken = try await h.token(try await h.f.user("bob"))
+            let before = try await h.footprint()
 
             // The owner, and any other user, may not record outcomes: FORBIDDEN, for a real or a made-up reference.
-            for who in [token, try await h.token(try await h.f.user("bob"))] {
+            for who in [token, bobToken] {
                 for r in [reference, "no-such-reference"] {
                     for name in ["processDisbursement", "completeDisbursement"] {
                         expectTopLevelError(try await h.run(Docs.transition(name), ["r": r], token: who), "FORBIDDEN")
@@ -146,7 +147,7 @@ import Testing
             // Completing a PENDING one skips PROCESSING: illegal.
             let early = try await h.run(Docs.transition("completeDisbursement"), ["r": reference], token: operatorToken)
             expectUserError(early, "completeDisbursement", .invalidStateTransition, field: nil)
-            #expect(try await h.withdrawalState([wallet]) == before)
+            #expect(try await h.footprint() == before)
             let status = try await h.run("query($r: String!) { disbursement(referenceId: $r) { status } }", ["r": reference], token: token)
             #expect(status.data("disbursement.status") as? String == "PENDING", "\(status.body)")
         }

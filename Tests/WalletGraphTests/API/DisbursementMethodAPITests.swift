@@ -12,7 +12,7 @@ import WalletGraphQueries
 
     @Test(arguments: Engine.all)
     func methodsAreAddedListedMaskedAndKeepExactlyOneDefault(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let token = try await h.token(alice)
             let bca = try await h.addMethod(token, provider: "BCA", number: "123-456-7890")
@@ -50,11 +50,11 @@ import WalletGraphQueries
 
     @Test(arguments: Engine.all)
     func invalidMethodsAreRefusedWithTheirFieldAndWriteNothing(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let token = try await h.token(alice)
             _ = try await h.addMethod(token, provider: "BCA", number: "1234567890")
-            let before = try await h.withdrawalState([])
+            let before = try await h.footprint()
             let cases: [([String: Any], WalletGraph.ErrorCode, [String])] = [
                 (Docs.methodInput(provider: "BCA", number: "123456789"), .invalidAccountNumber, ["input", "accountNumber"]),
                 (Docs.methodInput(provider: "BRI", number: "12345678901234"), .invalidAccountNumber, ["input", "accountNumber"]),
@@ -66,17 +66,17 @@ import WalletGraphQueries
             for (variables, code, field) in cases {
                 let result = try await h.run(Docs.add, variables, token: token)
                 expectUserError(result, "addDisbursementMethod", code, field: field)
-                #expect(try await h.withdrawalState([]) == before, "\(variables)")
+                #expect(try await h.footprint() == before, "\(variables)")
             }
             let anonymous = try await h.run(Docs.add, Docs.methodInput(provider: "BNI", number: "1234567890"))
             expectTopLevelError(anonymous, "UNAUTHENTICATED")
-            #expect(try await h.withdrawalState([]) == before)
+            #expect(try await h.footprint() == before)
         }
     }
 
     @Test(arguments: Engine.all)
     func anotherUsersMethodIsMethodNotFoundExactlyAsAMissingOne(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let bob = try await h.f.user("bob")
             let aliceToken = try await h.token(alice)
@@ -85,9 +85,9 @@ import WalletGraphQueries
             let removed = try await h.addMethod(bobToken, provider: "BNI", number: "1234567890")
             _ = try await h.run(Docs.remove, ["id": removed], token: bobToken)
             let bobWallet = try await h.f.wallet(bob)
-            let before = try await h.withdrawalState([])
+            let before = try await h.footprint()
             let ids = [
-                aliceMethod, removed, "garbage", walletGID(bobWallet),
+                aliceMethod, removed, "garbage", gid(bobWallet),
                 GlobalID.encode(.disbursementMethod, UUID()),
             ]
             for id in ids {
@@ -104,7 +104,7 @@ import WalletGraphQueries
             }
             let own = try await h.run("query($id: ID!) { node(id: $id) { id } }", ["id": removed], token: bobToken)
             #expect(own.data("node.id") as? String == removed, "\(own.body)")
-            #expect(try await h.withdrawalState([]) == before)
+            #expect(try await h.footprint() == before)
             let listed = try await h.run(Docs.methods, token: bobToken)
             #expect((listed.data("disbursementMethods") as? [Any])?.isEmpty == true, "\(listed.body)")
             let alices = try await h.run(Docs.methods, token: aliceToken)
@@ -187,24 +187,7 @@ enum WithdrawalDocuments {
 }
 
 /// Everything a refused withdrawal request must leave as it was.
-struct WithdrawalState: Equatable, Sendable {
-    let ledger: LedgerFixture.Footprint
-    let disbursements: Int64
-    let methods: Int64
-    let balances: [Int64]
-}
-
-extension MutationHarness {
-    /// The ledger's footprint, the disbursement and method rows, and these wallets' balances.
-    func withdrawalState(_ wallets: [WalletRecord]) async throws -> WithdrawalState {
-        var balances: [Int64] = []
-        for wallet in wallets { balances.append(try await f.reload(wallet).balance) }
-        let disbursements = try await f.scalar("SELECT count(*) FROM disbursements")
-        let methods = try await f.scalar("SELECT count(*) FROM disbursement_methods")
-        return WithdrawalState(
-            ledger: try await f.footprint(), disbursements: disbursements, methods: methods, balances: balances)
-    }
-
+extension APIHarness {
     /// Adds a method through the API and returns its id.
     func addMethod(
         _ token: String, type: String = "BANK_TRANSFER", provider: String, number: String, isDefault: Bool? = nil
@@ -224,18 +207,13 @@ extension MutationHarness {
         -> [String: Any]
     {
         let result = try await run(
-            WithdrawalDocuments.withdraw, WithdrawalDocuments.withdrawInput(walletGID(wallet), amount, method: method),
+            WithdrawalDocuments.withdraw, WithdrawalDocuments.withdrawInput(gid(wallet), amount, method: method),
             token: token)
         guard let disbursement = result.payload("withdraw")?["disbursement"] as? [String: Any] else {
             throw WithdrawalTestFailure("withdraw failed: \(result.body)")
         }
         return disbursement
     }
-}
-
-extension MutationResult {
-    /// The value at a dotted path under `data` ("disbursement.method.id", "x.transactions.0.type").
-    func data(_ path: String) -> Any? { JSONPath.value(in: body["data"], at: path) }
 }
 
 struct WithdrawalTestFailure: Error, CustomStringConvertible {

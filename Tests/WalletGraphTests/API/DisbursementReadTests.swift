@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: Engine.all)
     func aWithdrawalIsVisibleToItsOwnerAndTheBackOfficeOnly(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let bob = try await h.f.user("bob")
             let wallet = try await h.f.wallet(alice)
@@ -45,12 +45,12 @@ import Testing
             let own = try await h.run(read, ["r": reference, "id": id], token: aliceToken)
             #expect(own.data("disbursement.id") as? String == id, "\(own.body)")
             #expect(own.data("disbursement.method.id") as? String == method)
-            #expect(own.data("disbursement.wallet.id") as? String == walletGID(wallet))
+            #expect(own.data("disbursement.wallet.id") as? String == gid(wallet))
             #expect(own.data("node.referenceId") as? String == reference)
             // The user sees the hold's entries on their own wallet only (amount and fee legs), not clearing's.
             let entries = own.data("disbursement.transactions.0.entries") as? [[String: Any]] ?? []
             #expect(!entries.isEmpty)
-            #expect(entries.allSatisfy { ($0["wallet"] as? [String: Any])?["id"] as? String == walletGID(wallet) }, "\(own.body)")
+            #expect(entries.allSatisfy { ($0["wallet"] as? [String: Any])?["id"] as? String == gid(wallet) }, "\(own.body)")
 
             for token in [bobToken, try await h.token(try await h.f.user("carol"))] {
                 let other = try await h.run(read, ["r": reference, "id": id], token: token)
@@ -73,7 +73,7 @@ import Testing
             let admin = try await h.run(read, ["r": reference, "id": id], token: try await h.token(h.f.admin))
             let adminEntries = admin.data("disbursement.transactions.0.entries") as? [[String: Any]] ?? []
             #expect(adminEntries.count == entries.count * 2, "\(admin.body)")
-            #expect(admin.data("disbursement.wallet.id") as? String == walletGID(wallet))
+            #expect(admin.data("disbursement.wallet.id") as? String == gid(wallet))
             let operatorView = try await h.run(read, ["r": reference, "id": id], token: try await h.token(h.f.gateway))
             #expect((operatorView.data("disbursement.transactions.0.entries") as? [Any])?.isEmpty == true)
             #expect(operatorView.data("disbursement.wallet") == nil)
@@ -87,7 +87,7 @@ import Testing
 
     @Test(arguments: Engine.all)
     func pagesAreNewestFirstWithCursorsAndFilters(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let bob = try await h.f.user("bob")
             let wallet = try await h.f.wallet(alice)
@@ -152,7 +152,7 @@ import Testing
     @Test(arguments: Engine.all)
     func aPageWithMethodsTransactionsAndEntriesCostsOneStatementPerLevel(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let fixture = h.fixture
+            let fixture = h.f
             let alice = try await fixture.user("alice")
             let wallet = try await fixture.wallet(alice)
             try await fixture.fund(wallet, 10_000_000)
@@ -181,7 +181,7 @@ import Testing
                 for token in [try await h.token(alice), try await h.token(fixture.admin)] {
                     // Warm the asset cache, which the amounts read once per process.
                     _ = try await h.run("{ assets { id } }", token: token)
-                    let result = try await h.run(query, ["first": .int(size)], token: token)
+                    let result = try await h.run(query, ["first": size], token: token)
                     #expect(result.errors.isEmpty, "\(result.json)")
                     #expect(result.list("disbursements.edges").count == size)
                     counts.append(result.statementCount)
@@ -192,7 +192,7 @@ import Testing
         }
     }
 
-    static func references(_ result: MutationResult) -> [String] {
+    static func references(_ result: APIAnswer) -> [String] {
         (result.data("disbursements.edges") as? [[String: Any]] ?? []).compactMap {
             ($0["node"] as? [String: Any])?["referenceId"] as? String
         }

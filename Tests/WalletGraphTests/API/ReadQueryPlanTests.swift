@@ -105,7 +105,7 @@ import WalletGraphQueries
     @Test(arguments: Engine.all)
     func aTransferBetweenOwnWalletsIsListedOnce(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let main = try await f.wallet(alice)
             let savings = try await f.wallet(alice, label: "Savings")

@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: Engine.all)
     func meAndWalletsShowTheViewersOwnData(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let idr = try await f.wallet(alice)
             let gold = try await f.wallet(alice, "GOLD", label: "Bars")
@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: Engine.all)
     func transactionShowsItsFieldsEntriesAndCounterparty(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let bob = try await f.user("bob")
             let from = try await f.wallet(alice)
@@ -126,7 +126,7 @@ import Testing
     @Test(arguments: Engine.all)
     func nodeResolvesEveryKind(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let wallet = try await f.wallet(alice, "GOLD")
             let receipt = try await f.fund(wallet, 50)
@@ -157,7 +157,7 @@ import Testing
     @Test(arguments: Engine.all)
     func reconcileIsForAdminsOnly(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             try await f.fund(try await f.wallet(alice), 100)
             let query = "{ reconcile { isClean checkedAt assets wallets transactions entries problems summary } }"
@@ -167,7 +167,7 @@ import Testing
             #expect(report.errors.isEmpty, "\(report.errors)")
             #expect(report.bool("reconcile.isClean") == true && report.string("reconcile.transactions") == "1")
             #expect(report.string("reconcile.entries") == "2" && report.string("reconcile.assets") == "2")
-            #expect((report["reconcile.problems"] as? [Any])?.isEmpty == true)
+            #expect((report.data("reconcile.problems") as? [Any])?.isEmpty == true)
             #expect(report.string("reconcile.summary")?.hasSuffix("clean") == true)
         }
     }
@@ -175,7 +175,7 @@ import Testing
     @Test(arguments: Engine.all)
     func aBalanceEqualsItsEntriesInOneSnapshot(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let f = h.fixture
+            let f = h.f
             let alice = try await f.user("alice")
             let bob = try await f.user("bob")
             let wallet = try await f.wallet(alice)

@@ -35,7 +35,7 @@ import Testing
     @Test(arguments: Engine.all)
     func anotherUsersWalletIsMissing(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let w = try await world(h.fixture)
+            let w = try await world(h.f)
             let query = #"query($id: ID!) { wallet(id: $id) { id balance } }"#
             let theirs = try await h.run(query, ["id": .string(gid(w.bobWallet))], as: w.alice)
             let missing = try await h.run(query, ["id": .string(GlobalID.encode(.wallet, UUID()))], as: w.alice)
@@ -45,10 +45,10 @@ import Testing
                 #expect(result.errors.isEmpty && result.isNull("wallet"), "\(result.json)")
             }
             // Operators read like users.
-            #expect(try await h.run(query, ["id": .string(gid(w.bobWallet))], as: h.fixture.gateway).isNull("wallet"))
+            #expect(try await h.run(query, ["id": .string(gid(w.bobWallet))], as: h.f.gateway).isNull("wallet"))
             let own = try await h.run(query, ["id": .string(gid(w.aliceWallet))], as: w.alice)
             #expect(own.string("wallet.balance") == "100")
-            let admin = try await h.run(query, ["id": .string(gid(w.bobWallet))], as: h.fixture.admin)
+            let admin = try await h.run(query, ["id": .string(gid(w.bobWallet))], as: h.f.admin)
             #expect(admin.string("wallet.balance") == "460")
         }
     }
@@ -56,14 +56,14 @@ import Testing
     @Test(arguments: Engine.all)
     func anotherUsersTransactionIsMissing(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let w = try await world(h.fixture)
+            let w = try await world(h.f)
             let query = #"query($id: ID!) { transaction(id: $id) { id } node(id: $id) { id } }"#
             let variables: [String: InputValue] = ["id": .string(gid(w.bobToCarol.transaction))]
             let theirs = try await h.run(query, variables, as: w.alice)
             #expect(theirs.errors.isEmpty && theirs.isNull("transaction") && theirs.isNull("node"))
             let bob = try await h.run(query, variables, as: w.bob)
             #expect(bob.string("transaction.id") == gid(w.bobToCarol.transaction) && bob.string("node.id") != nil)
-            let admin = try await h.run(query, variables, as: h.fixture.admin)
+            let admin = try await h.run(query, variables, as: h.f.admin)
             #expect(admin.string("transaction.id") != nil && admin.string("node.id") != nil)
         }
     }
@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: Engine.all)
     func nodeHidesOtherUsersObjects(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let w = try await world(h.fixture)
+            let w = try await world(h.f)
             let bobEntry = try #require(w.bobTopUp.entries.first { $0.walletID == w.bobWallet.id })
             let systemEntry = try #require(w.bobTopUp.entries.first { $0.walletID != w.bobWallet.id })
             let ids = [
@@ -83,7 +83,7 @@ import Testing
                 let result = try await h.run(#"query($id: ID!) { node(id: $id) { id } }"#, ["id": .string(id)], as: w.alice)
                 #expect(result.errors.isEmpty && result.isNull("node"), "\(id)")
                 let admin = try await h.run(
-                    #"query($id: ID!) { node(id: $id) { id } }"#, ["id": .string(id)], as: h.fixture.admin)
+                    #"query($id: ID!) { node(id: $id) { id } }"#, ["id": .string(id)], as: h.f.admin)
                 #expect(admin.string("node.id") == id)
             }
         }
@@ -92,7 +92,7 @@ import Testing
     @Test(arguments: Engine.all)
     func transactionListsShowOnlyTheViewersOwn(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let w = try await world(h.fixture)
+            let w = try await world(h.f)
             let query = #"query($f: TransactionFilter) { transactions(filter: $f) { totalCount edges { node { id } } } }"#
             let alice = try await h.run(query, as: w.alice)
             #expect(alice.int("transactions.totalCount") == 1 && alice.list("transactions.edges").count == 1)
@@ -104,10 +104,10 @@ import Testing
             #expect(malformed.errors.isEmpty && malformed.int("transactions.totalCount") == 0)
             let bob = try await h.run(query, ["f": .object(["walletId": .string(gid(w.bobWallet))])], as: w.bob)
             #expect(bob.int("transactions.totalCount") == 2)
-            let admin = try await h.run(query, as: h.fixture.admin)
+            let admin = try await h.run(query, as: h.f.admin)
             #expect(admin.int("transactions.totalCount") == 3)
             let adminFiltered = try await h.run(
-                query, ["f": .object(["walletId": .string(gid(w.bobWallet))])], as: h.fixture.admin)
+                query, ["f": .object(["walletId": .string(gid(w.bobWallet))])], as: h.f.admin)
             #expect(adminFiltered.int("transactions.totalCount") == 2)
         }
     }
@@ -115,7 +115,7 @@ import Testing
     @Test(arguments: Engine.all)
     func ownersAndEntriesFollowTheViewer(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let w = try await world(h.fixture)
+            let w = try await world(h.f)
             let query = """
                 query($id: ID!) { transaction(id: $id) { entries { wallet { id owner { username email } } } } }
                 """
@@ -123,13 +123,13 @@ import Testing
             let bob = try await h.run(query, variables, as: w.bob)
             #expect(bob.list("transaction.entries").count == 1)
             #expect(bob.string("transaction.entries.0.wallet.owner.username") == "bob")
-            let admin = try await h.run(query, variables, as: h.fixture.admin)
+            let admin = try await h.run(query, variables, as: h.f.admin)
             let owners = admin.list("transaction.entries").compactMap {
                 (($0["wallet"] as? [String: Any])?["owner"] as? [String: Any])?["username"] as? String
             }
             #expect(Set(owners) == ["bob", "carol"])
             // A system wallet has no owner, even for an admin.
-            let topUp = try await h.run(query, ["id": .string(gid(w.bobTopUp.transaction))], as: h.fixture.admin)
+            let topUp = try await h.run(query, ["id": .string(gid(w.bobTopUp.transaction))], as: h.f.admin)
             #expect(topUp.list("transaction.entries").count == 2 && topUp.errors.isEmpty)
         }
     }
@@ -137,7 +137,7 @@ import Testing
     @Test(arguments: Engine.all)
     func walletConnectionsFilterByAnotherUsersWalletAreEmpty(engine: Engine) async throws {
         try await withAPI(engine) { h in
-            let w = try await world(h.fixture)
+            let w = try await world(h.f)
             let query = """
                 query($f: TransactionFilter) { wallets { transactions(filter: $f) { totalCount } entries { totalCount } } }
                 """

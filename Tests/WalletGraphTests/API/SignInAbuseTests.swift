@@ -8,7 +8,7 @@ import WalletGraph
 /// default throttle: lock a victim out, race the counter, spray usernames, or run many bcrypts in one request.
 @Suite struct SignInAbuseTests {
     static func wrongPasswordsFail(
-        _ h: MutationHarness, _ username: String, count: Int, from address: String,
+        _ h: APIHarness, _ username: String, count: Int, from address: String,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) async throws {
         for _ in 0..<count {
@@ -20,7 +20,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func failuresFromOneAddressDoNotLockTheVictimOutElsewhere(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             _ = try await h.run(AuthMutationTests.signUp, AuthMutationTests.profile("dewi"))
             try await Self.wrongPasswordsFail(h, "dewi", count: 10, from: "10.0.0.1")
             // The attacker's address is refused for this username, even with the right password...
@@ -36,7 +36,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func oneAddressCannotSprayManyUsernames(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             for index in 0..<50 {
                 let result = try await h.run(
                     AuthMutationTests.signIn, AuthMutationTests.credentials("user\(index)", "wrong password"),
@@ -54,7 +54,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func parallelGuessesCannotOutrunTheCounter(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             _ = try await h.run(AuthMutationTests.signUp, AuthMutationTests.profile("dewi"))
             let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<30 {
@@ -74,7 +74,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func aRequestRunsAtMostOneSignInSignUpOrPasswordChange(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             _ = try await h.run(AuthMutationTests.signUp, AuthMutationTests.profile("dewi"))
             let aliased = """
                 mutation($input: SignInInput!) {
@@ -84,7 +84,7 @@ import WalletGraph
                 }
                 """
             let result = try await h.run(aliased, AuthMutationTests.credentials("dewi", "wrong password"))
-            let errors = result.body["errors"] as? [[String: Any]] ?? []
+            let errors = result.errors
             #expect(result.errorCodes.contains("BAD_USER_INPUT"), "\(result.body)")
             #expect(
                 errors.contains { $0["message"] as? String == "one sign-in, sign-up or password change per request" },
@@ -108,7 +108,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func signUpsAreLimitedPerAddress(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             for index in 0..<20 {
                 let result = try await h.run(
                     AuthMutationTests.signUp, AuthMutationTests.profile("user\(index)"), clientAddress: "10.0.0.7")

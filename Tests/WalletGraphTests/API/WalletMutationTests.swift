@@ -24,7 +24,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func createWalletAndSetDefaultWallet(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let token = try await h.token(alice)
             let first = try await h.run(Self.createWallet, ["input": ["assetCode": "idr"]], token: token)
@@ -50,14 +50,14 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func adminOnlyMutationsAreForbiddenToOtherRoles(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let aliceIDR = try await h.f.wallet(alice)
             try await h.f.fund(aliceIDR, 100)
-            let before = try await h.state([aliceIDR])
+            let before = try await h.footprint()
             for who in [alice, h.f.gateway] {
                 let token = try await h.token(who)
-                let bonus = try await h.run(Docs.money("grantBonus"), Docs.amount(walletGID(aliceIDR), "10"), token: token)
+                let bonus = try await h.run(Docs.money("grantBonus"), Docs.amount(gid(aliceIDR), "10"), token: token)
                 expectTopLevelError(bonus, "FORBIDDEN")
                 // Even a malformed input is FORBIDDEN first: the role is checked before anything else.
                 let badBonus = try await h.run(Docs.money("grantBonus"), Docs.amount("nope", "0"), token: token)
@@ -65,11 +65,11 @@ import WalletGraph
                 let asset = try await h.run(Self.createAsset, ["input": ["code": "EUR", "name": "Euro", "scale": 2]], token: token)
                 expectTopLevelError(asset, "FORBIDDEN")
                 for name in ["freezeWallet", "unfreezeWallet"] {
-                    let result = try await h.run(Self.status(name), ["id": walletGID(aliceIDR)], token: token)
+                    let result = try await h.run(Self.status(name), ["id": gid(aliceIDR)], token: token)
                     expectTopLevelError(result, "FORBIDDEN")
                 }
             }
-            #expect(try await h.state([aliceIDR]) == before)
+            #expect(try await h.footprint() == before)
             #expect(try await h.f.reload(aliceIDR).status == .active)
             #expect(try await h.f.ledger.asset(code: "EUR") == nil)
         }
@@ -77,7 +77,7 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func anAdminCreatesAssetsThatCanBeUsedAtOnce(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let admin = try await h.token(h.f.admin)
             let created = try await h.run(Self.createAsset, ["input": ["code": "EUR", "name": " Euro ", "scale": 2]], token: admin)
             #expect(created.userErrors("createAsset").isEmpty, "\(created.body)")
@@ -116,29 +116,29 @@ import WalletGraph
 
     @Test(arguments: Engine.all)
     func anAdminFreezesAndUnfreezesAWallet(engine: Engine) async throws {
-        try await withMutationAPI(engine) { h in
+        try await withAPI(engine) { h in
             let alice = try await h.f.user("alice")
             let aliceIDR = try await h.f.wallet(alice)
             try await h.f.fund(aliceIDR, 100)
             let admin = try await h.token(h.f.admin)
             let token = try await h.token(alice)
 
-            let frozen = try await h.run(Self.status("freezeWallet"), ["id": walletGID(aliceIDR)], token: admin)
+            let frozen = try await h.run(Self.status("freezeWallet"), ["id": gid(aliceIDR)], token: admin)
             #expect((frozen.payload("freezeWallet")?["wallet"] as? [String: Any])?["status"] as? String == "FROZEN", "\(frozen.body)")
             #expect(try await h.f.reload(aliceIDR).status == .frozen)
 
-            let before = try await h.state([aliceIDR])
-            let spend = try await h.run(Docs.money("spend"), Docs.amount(walletGID(aliceIDR), "10"), token: token)
+            let before = try await h.footprint()
+            let spend = try await h.run(Docs.money("spend"), Docs.amount(gid(aliceIDR), "10"), token: token)
             expectUserError(spend, "spend", .walletFrozen, field: ["input", "walletId"])
-            #expect(try await h.state([aliceIDR]) == before)
+            #expect(try await h.footprint() == before)
 
-            let thawed = try await h.run(Self.status("unfreezeWallet"), ["id": walletGID(aliceIDR)], token: admin)
+            let thawed = try await h.run(Self.status("unfreezeWallet"), ["id": gid(aliceIDR)], token: admin)
             #expect((thawed.payload("unfreezeWallet")?["wallet"] as? [String: Any])?["status"] as? String == "ACTIVE")
-            let again = try await h.run(Docs.money("spend"), Docs.amount(walletGID(aliceIDR), "10"), token: token)
+            let again = try await h.run(Docs.money("spend"), Docs.amount(gid(aliceIDR), "10"), token: token)
             #expect(again.objectID("spend", "transaction") != nil, "\(again.body)")
 
             let system = try #require(try await h.f.ledger.systemWallets(asset: h.f.idr.id).first)
-            for id in ["garbage", walletGID(system), GlobalID.encode(.wallet, UUID())] {
+            for id in ["garbage", gid(system), GlobalID.encode(.wallet, UUID())] {
                 let missing = try await h.run(Self.status("freezeWallet"), ["id": id], token: admin)
                 expectUserError(missing, "freezeWallet", .walletNotFound, field: ["walletId"])
             }

@@ -42,16 +42,8 @@ struct LedgerFixture: Sendable {
         return current
     }
 
-    /// How many transactions and entries exist, to prove that a failed operation wrote nothing.
-    func footprint() async throws -> Footprint {
-        let report = try await ledger.reconcile()
-        return Footprint(transactions: report.transactions, entries: report.entries)
-    }
-
-    struct Footprint: Equatable, Sendable {
-        let transactions: Int64
-        let entries: Int64
-    }
+    /// Everything written so far (``Footprint``), to prove that a failed operation wrote nothing.
+    func footprint() async throws -> Footprint { try await Footprint.of(pool) }
 
     enum FixtureError: Error { case missing(UUID) }
 }

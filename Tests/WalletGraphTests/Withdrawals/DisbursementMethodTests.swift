@@ -36,10 +36,10 @@ import WalletGraph
             let made = try await f.ledger.setDefaultDisbursementMethod(first.id, by: alice)
             #expect(made.isDefault && made.id == first.id)
             #expect(try await f.defaultMethodCount(alice) == 1)
-            let before = try await f.withdrawalFootprint()
+            let before = try await f.footprint()
             let again = try await f.ledger.setDefaultDisbursementMethod(first.id, by: alice)
             #expect(again.isDefault && again.updatedAt == made.updatedAt)
-            #expect(try await f.withdrawalFootprint() == before)
+            #expect(try await f.footprint() == before)
 
             // Another user's first method is their own default; alice's stays.
             let bob = try await f.user("bob")

@@ -119,7 +119,7 @@ import WalletGraph
             let completedOne = try await f.withdraw(wallet, 10_000, by: alice).disbursement
             _ = try await f.ledger.processDisbursement(referenceID: completedOne.referenceID, by: f.gateway)
             let completed = try await f.ledger.completeDisbursement(referenceID: completedOne.referenceID, by: f.gateway)
-            let before = try await f.withdrawalFootprint()
+            let before = try await f.footprint()
             let now = Date()
             try await f.pool.withTransaction(.readWrite) { (connection: any SQLConnection) async throws -> Void in
                 let q = Queries(connection)
@@ -139,7 +139,7 @@ import WalletGraph
                 #expect(try await q.lockDisbursementByReference(referenceId: pending.referenceID.uppercased()) == nil)
                 #expect(try await q.getDisbursementByHold(holdTransactionId: UUID()) == nil)
             }
-            #expect(try await f.withdrawalFootprint() == before)
+            #expect(try await f.footprint() == before)
         }
     }
 

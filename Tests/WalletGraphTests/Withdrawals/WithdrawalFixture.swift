@@ -52,18 +52,6 @@ func withWithdrawals(
     try await withLedger(engine, configuration: configuration, connections: connections, clock: clock, body)
 }
 
-/// Everything a withdrawal operation can change, to prove that a refused one changed nothing.
-struct WithdrawalFootprint: Equatable, Sendable {
-    let ledger: LedgerFixture.Footprint
-    /// `reference status settlement? refund? updated_at` of every disbursement, ordered.
-    let disbursements: [String]
-    /// `id default removed updated_at` of every method, ordered.
-    let methods: [String]
-    let idempotencyKeys: Int64
-    /// The balance of each system purpose of IDR, summed over shards.
-    let system: [String: Int64]
-}
-
 extension LedgerFixture {
     static let bcaNumber = "1234567890"
     static let gopayNumber = "+6281234567890"
@@ -129,28 +117,6 @@ extension LedgerFixture {
         return try #require(row)
     }
 
-    func withdrawalFootprint() async throws -> WithdrawalFootprint {
-        let disbursements = try await texts(
-            """
-            SELECT reference_id || ' ' || status || ' ' || CASE WHEN settlement_transaction_id IS NULL THEN '-' ELSE 's' END
-                || ' ' || CASE WHEN refund_transaction_id IS NULL THEN '-' ELSE 'r' END || ' ' || CAST(updated_at AS text)
-            FROM disbursements ORDER BY reference_id
-            """)
-        let methods = try await texts(
-            """
-            SELECT CAST(id AS text) || ' ' || CASE WHEN is_default THEN 'default' ELSE '-' END || ' '
-                || CASE WHEN removed_at IS NULL THEN 'active' ELSE 'removed' END || ' ' || CAST(updated_at AS text)
-            FROM disbursement_methods ORDER BY id
-            """)
-        var system: [String: Int64] = [:]
-        for wallet in try await ledger.systemWallets(asset: idr.id) {
-            system[wallet.purpose?.rawValue ?? "?", default: 0] += wallet.balance
-        }
-        return WithdrawalFootprint(
-            ledger: try await footprint(), disbursements: disbursements, methods: methods,
-            idempotencyKeys: try await scalar("SELECT count(*) FROM idempotency_keys"), system: system)
-    }
-
     /// Runs `body`, which must fail with `code` (and `field`, when given), and checks that it wrote nothing:
     /// no transaction, entry, disbursement, method change or idempotency key, and every wallet as it was.
     @discardableResult
@@ -158,9 +124,9 @@ extension LedgerFixture {
         _ code: ErrorCode, field: [String]?? = nil, wallets: [WalletRecord] = [],
         sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> T
     ) async throws -> DomainError? {
-        let before = try await withdrawalFootprint()
+        let before = try await footprint()
         let error = try await expectNoTrace(code, field: field, wallets: wallets, sourceLocation: sourceLocation, body)
-        #expect(try await withdrawalFootprint() == before, sourceLocation: sourceLocation)
+        #expect(try await footprint() == before, sourceLocation: sourceLocation)
         return error
     }
 

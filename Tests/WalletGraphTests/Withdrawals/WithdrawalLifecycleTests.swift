@@ -46,12 +46,13 @@ import WalletGraph
             let processing = try await f.ledger.processDisbursement(referenceID: reference, by: f.gateway)
             #expect(processing.status == .processing && processing.processedBy == f.gateway.userID && processing.processingAt != nil)
             #expect(processing.resolvedAt == nil && processing.resolvedBy == nil)
-            #expect(try await f.footprint() == ledgerBefore)
+            let afterProcessing = try await f.footprint()
+            #expect(afterProcessing.rows == ledgerBefore.rows && afterProcessing.wallets == ledgerBefore.wallets)
             #expect(try await Self.balances(f, wallet) == afterHold)
             // Again: the same row, nothing written.
-            let repeated = try await f.withdrawalFootprint()
+            let repeated = try await f.footprint()
             #expect(try await f.ledger.processDisbursement(referenceID: reference, by: f.admin) == processing)
-            #expect(try await f.withdrawalFootprint() == repeated)
+            #expect(try await f.footprint() == repeated)
 
             let completed = try await f.ledger.completeDisbursement(referenceID: reference, by: f.admin)
             #expect(completed.status == .completed && completed.resolvedBy == f.admin.userID && completed.resolvedAt != nil)
@@ -75,9 +76,9 @@ import WalletGraph
             #expect(try await f.transactionRecord(held.disbursement.holdTransactionID).transaction.status == .completed)
 
             // Completing again answers the same row and writes nothing.
-            let settled = try await f.withdrawalFootprint()
+            let settled = try await f.footprint()
             #expect(try await f.ledger.completeDisbursement(referenceID: reference, by: f.gateway) == completed)
-            #expect(try await f.withdrawalFootprint() == settled)
+            #expect(try await f.footprint() == settled)
             // Nothing leaves COMPLETED.
             try await f.expectNothingWritten(.invalidStateTransition, wallets: [wallet]) {
                 try await f.ledger.failDisbursement(referenceID: reference, reason: "too late", by: f.gateway)
@@ -113,9 +114,9 @@ import WalletGraph
             #expect(try await f.transactionRecord(held.disbursement.holdTransactionID).transaction.status == .failed)
 
             // Failing again keeps the first reason and writes nothing.
-            let resolved = try await f.withdrawalFootprint()
+            let resolved = try await f.footprint()
             #expect(try await f.ledger.failDisbursement(referenceID: reference, reason: "another reason", by: f.admin) == failed)
-            #expect(try await f.withdrawalFootprint() == resolved)
+            #expect(try await f.footprint() == resolved)
             // Nothing leaves FAILED.
             try await f.expectNothingWritten(.invalidStateTransition, wallets: [wallet]) {
                 try await f.ledger.processDisbursement(referenceID: reference, by: f.gateway)

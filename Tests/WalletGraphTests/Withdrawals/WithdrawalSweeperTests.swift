@@ -23,9 +23,9 @@ import WalletGraph
             #expect(heldBalance == 1_000_000 - 60_000 - 3 * 6_500)
 
             // Not yet 24 hours: nothing to do, nothing written.
-            let before = try await f.withdrawalFootprint()
+            let before = try await f.footprint()
             #expect(try await f.ledger.sweepExpiredDisbursements().isEmpty)
-            #expect(try await f.withdrawalFootprint() == before)
+            #expect(try await f.footprint() == before)
 
             clock.set(old.disbursement.createdAt.addingTimeInterval(24 * 3600 + 60))
             let swept = try await f.ledger.sweepExpiredDisbursements()
@@ -42,9 +42,9 @@ import WalletGraph
             #expect(try await f.stored(young.disbursement).status == "PENDING")
 
             // A second run finds nothing and writes nothing.
-            let afterSweep = try await f.withdrawalFootprint()
+            let afterSweep = try await f.footprint()
             #expect(try await f.ledger.sweepExpiredDisbursements().isEmpty)
-            #expect(try await f.withdrawalFootprint() == afterSweep)
+            #expect(try await f.footprint() == afterSweep)
             // A swept withdrawal is FAILED for every later transition, like any other.
             _ = try await f.ledger.failDisbursement(referenceID: old.disbursement.referenceID, reason: "again", by: f.gateway)
             try await f.expectNothingWritten(.invalidStateTransition) {

@@ -310,12 +310,12 @@ import WalletGraph
             try await f.fund(wallet, 100_000)
             let method = try await f.addMethod(alice)
             let first = try await f.withdraw(wallet, 30_000, by: alice, key: "once")
-            let before = try await f.withdrawalFootprint()
+            let before = try await f.footprint()
             // The daily limit is used up, yet the same request is answered with the same withdrawal.
             let again = try await f.withdraw(wallet, 30_000, by: alice, key: "once")
             #expect(again.receipt.replayed && again.disbursement == first.disbursement)
             #expect(again.receipt.transaction.id == first.receipt.transaction.id)
-            #expect(try await f.withdrawalFootprint() == before)
+            #expect(try await f.footprint() == before)
             // Later, the replay shows where the withdrawal stands now.
             _ = try await f.ledger.processDisbursement(referenceID: first.disbursement.referenceID, by: f.gateway)
             _ = try await f.ledger.removeDisbursementMethod(method.id, by: alice)
