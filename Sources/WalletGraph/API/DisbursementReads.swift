@@ -32,9 +32,8 @@ enum DisbursementReads {
     static func disbursement(reference referenceID: String, viewer: Viewer, context: APIContext) async throws
         -> DisbursementRecord?
     {
-        // References are UUIDs (36 characters); a longer text cannot match and is not worth a statement.
-        guard referenceID.utf8.count <= 64 else { return nil }
-        let row = try await context.database.read { try await $0.getDisbursementByReference(referenceId: referenceID.lowercased()) }
+        guard let reference = DisbursementRecord.reference(referenceID) else { return nil }
+        let row = try await context.database.read { try await $0.getDisbursementByReference(referenceId: reference) }
         guard let record = try row.map(DisbursementRecord.init), viewer.maySee(record) else { return nil }
         return record
     }

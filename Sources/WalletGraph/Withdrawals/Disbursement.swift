@@ -128,6 +128,13 @@ public struct DisbursementRecord: Sendable, Hashable {
     public var transactionIDs: [UUID] {
         [holdTransactionID] + [settlementTransactionID, refundTransactionID].compactMap { $0 }
     }
+
+    /// A reference as stored (a lowercase UUID), or nil for any text that cannot be one: another spelling of a
+    /// UUID matches, while anything else (too long, or a NUL that PostgreSQL text cannot hold) costs no statement.
+    public static func reference(_ text: String) -> String? {
+        guard text.utf8.count == 36, let uuid = UUID(uuidString: text) else { return nil }
+        return uuid.uuidString.lowercased()
+    }
 }
 
 /// A withdrawal and the ledger receipt of its hold. `receipt.replayed` is true when the idempotency key had

@@ -311,8 +311,8 @@ extension Ledger {
 
     /// The withdrawal with `referenceID` (a UUID; any letter case), locked.
     private func lockedDisbursement(_ referenceID: String, _ queries: Queries) async throws -> DisbursementRecord {
-        guard referenceID.utf8.count <= 64,
-            let row = try await queries.lockDisbursementByReference(referenceId: referenceID.lowercased())
+        guard let reference = DisbursementRecord.reference(referenceID),
+            let row = try await queries.lockDisbursementByReference(referenceId: reference)
         else { throw DomainError(.disbursementNotFound, field: ["referenceId"]) }
         return try DisbursementRecord(row)
     }

@@ -134,9 +134,15 @@ import Testing
             expectTopLevelError(try await h.run(Docs.transition("processDisbursement"), ["r": reference]), "UNAUTHENTICATED")
 
             let operatorToken = try await h.token(h.f.gateway)
-            for name in ["processDisbursement", "completeDisbursement"] {
-                let missing = try await h.run(Docs.transition(name), ["r": UUID().uuidString.lowercased()], token: operatorToken)
-                expectUserError(missing, name, .disbursementNotFound, field: ["referenceId"])
+            // No such withdrawal, or text that cannot be a reference (a NUL, which PostgreSQL text cannot hold,
+            // was an internal error on PostgreSQL before references were checked as UUIDs).
+            for r in [UUID().uuidString.lowercased(), "abc\u{0}def", "\u{0}" + String(reference.dropFirst())] {
+                for name in ["processDisbursement", "completeDisbursement"] {
+                    let missing = try await h.run(Docs.transition(name), ["r": r], token: operatorToken)
+                    expectUserError(missing, name, .disbursementNotFound, field: ["referenceId"])
+                }
+                let read = try await h.run("query($r: String!) { disbursement(referenceId: $r) { status } }", ["r": r], token: operatorToken)
+                #expect(read.errors.isEmpty && read.isNull("disbursement"), "\(read.body)")
             }
             let long = try await h.run(Docs.fail, ["r": String(repeating: "x", count: 200), "reason": "x"], token: operatorToken)
             expectUserError(long, "failDisbursement", .disbursementNotFound, field: ["referenceId"])
