@@ -278,31 +278,47 @@ struct ConnectionMisuseTests {
 
     @Test("a connection still busy in an escaped task when its closure returns is retired, not reused", arguments: Engine.all)
     func busyEscapedConnectionRetired(engine: Engine) async throws {
-        // Two database threads: one is held in the row closure below, the scope's own code needs the other.
         try await withDatabase(engine, readers: 1) { pool, _ in
-            let inRow = DispatchSemaphore(value: 0)
-            let proceed = DispatchSemaphore(value: 0)
+            let inFlight = Gate()
+            let proceed = Gate()
             let escaped = try await pool.withConnection { connection in
-                let call = Task {
-                    try await connection.fetchAll(sql("SELECT 1")) { row -> Int64 in
-                        // Holds the call in flight, on the database thread, until the test lets it go.
-                        inRow.signal()
-                        proceed.wait()
-                        return try row.decode(Int64.self, at: 0)
+                let call: Task<[Int64], any Error>
+                switch engine {
+                case .sqlite:
+                    // SQLite: held in the row closure, on its database thread (one per connection), until the test
+                    // lets it go. A row closure must never block on PostgreSQL, whose connections share one thread.
+                    let inRow = DispatchSemaphore(value: 0)
+                    let release = DispatchSemaphore(value: 0)
+                    call = Task {
+                        try await connection.fetchAll(sql("SELECT 1")) { row -> Int64 in
+                            inRow.signal()
+                            release.wait()
+                            return try row.decode(Int64.self, at: 0)
+                        }
                     }
-                }
-                await withCheckedContinuation { done in
-                    DispatchQueue.global().async {
+                    Task.detached {
                         inRow.wait()
-                        done.resume()
+                        await inFlight.open()
+                        await proceed.wait()
+                        release.signal()
+                    }
+                case .postgres:
+                    // PostgreSQL: held on the server.
+                    call = Task {
+                        try await connection.fetchAll(sql("SELECT 1 FROM pg_sleep(0.5)")) { try $0.decode(Int64.self, at: 0) }
+                    }
+                    Task.detached {
+                        try await Task.sleep(for: .milliseconds(100))
+                        await inFlight.open()
                     }
                 }
+                await inFlight.wait()
                 return call
             }
             // Released mid-call: retired, so the pool holds no idle connection to hand out.
             #expect(pool.writers.idleCount == 0)
             #expect(pool.writers.openCount == 0)
-            proceed.signal()
+            await proceed.open()
             #expect(try await escaped.value == [1])
             let one = try await pool.withConnection { try await $0.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) } }
             #expect(one == 1)

@@ -16,7 +16,7 @@ import Darwin
 /// A unit of work (a transaction, or one checkout) runs its whole body under this executor's task
 /// preference, so consecutive statements in it run without a thread hop in between; only entering the
 /// unit costs a hop.
-final class DatabaseExecutor: TaskExecutor, @unchecked Sendable {
+final class DatabaseExecutor: DatabaseThreads, @unchecked Sendable {
     // @unchecked: NIOThreadPool is thread-safe but not annotated Sendable; it is only submitted to.
     private let threadPool: NIOThreadPool
     private let stopped = Atomic<Bool>(false)

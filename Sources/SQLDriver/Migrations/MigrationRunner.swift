@@ -95,7 +95,7 @@ public struct MigrationRunner: Sendable {
             if already != nil { return false }
             for statement in statements {
                 do {
-                    try await connection.perform { try connection.executeScript(statement.sql) }
+                    try await connection.script(statement.sql)
                 } catch let error as SQLError {
                     throw SQLError(
                         .migrationFailed, constraint: error.constraint, sqlState: error.sqlState,
@@ -118,22 +118,22 @@ public struct MigrationRunner: Sendable {
             case .sqlite:
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)"
             }
-        try await connection.perform { try connection.executeScript(sql) }
+        try await connection.script(sql)
     }
 
     /// Holds PostgreSQL's session advisory lock, scoped to the schema, around `body`.
     private func withLock<T>(_ connection: any DatabaseBackend, _ body: () async throws -> T) async throws -> T {
         guard pool.dialect == .postgres else { return try await body() }
         let key = "hashtext('walletgraph.migrations.' || current_schema())"
-        try await connection.perform { try connection.executeScript("SELECT pg_advisory_lock(\(key))") }
+        try await connection.script("SELECT pg_advisory_lock(\(key))")
         do {
             let result = try await body()
-            try await connection.perform { try connection.executeScript("SELECT pg_advisory_unlock(\(key))") }
+            try await connection.script("SELECT pg_advisory_unlock(\(key))")
             return result
         } catch {
             // A failed statement leaves the session usable outside a transaction; a broken connection
             // releases the lock by itself.
-            try? await connection.perform { try connection.executeScript("SELECT pg_advisory_unlock(\(key))") }
+            try? await connection.script("SELECT pg_advisory_unlock(\(key))")
             throw error
         }
     }

@@ -39,15 +39,15 @@ final class ConnectionPool: Sendable {
     }
 
     let capacity: Int
-    private let executor: DatabaseExecutor
-    private let factory: @Sendable () throws -> any DatabaseBackend
+    private let executor: any DatabaseThreads
+    private let factory: @Sendable () async throws -> any DatabaseBackend
     private let logger: Logger
     private let state = NIOLockedValueBox(State())
 
-    /// `factory` opens a connection; it runs on a database thread.
+    /// `factory` opens a connection.
     init(
-        capacity: Int, executor: DatabaseExecutor, logger: Logger,
-        factory: @escaping @Sendable () throws -> any DatabaseBackend
+        capacity: Int, executor: any DatabaseThreads, logger: Logger,
+        factory: @escaping @Sendable () async throws -> any DatabaseBackend
     ) {
         self.capacity = max(1, capacity)
         self.executor = executor
@@ -138,7 +138,7 @@ final class ConnectionPool: Sendable {
 
     private func open() async throws -> any DatabaseBackend {
         do {
-            return leased(try await executor.run { try self.factory() })
+            return leased(try await factory())
         } catch {
             giveUpSlot()
             throw error
@@ -196,7 +196,7 @@ final class ConnectionPool: Sendable {
         case .retire:
             if !healthy { logger.warning("replacing a broken database connection") }
             // The slot is given up only once the handle is closed, so close() cannot stop the threads first.
-            try? await executor.run { connection.close() }
+            await connection.close()
             giveUpSlot()
         }
     }
@@ -213,7 +213,7 @@ final class ConnectionPool: Sendable {
             return (idle, waiters)
         }
         for waiter in waiters { waiter.continuation.resume(throwing: SQLError(.poolClosed)) }
-        for connection in idle { try? await executor.run { connection.close() } }
+        for connection in idle { await connection.close() }
         await withCheckedContinuation { (closer: CheckedContinuation<Void, Never>) in
             let drained = state.withLockedValue { state in
                 state.opened -= idle.count

@@ -11,14 +11,20 @@ import Synchronization
 public final class SQLPool: Sendable {
     /// The engine behind this pool.
     public let dialect: SQLDialect
-    let executor: DatabaseExecutor
+    let executor: any DatabaseThreads
     let writers: ConnectionPool
     let readers: ConnectionPool
     /// Transactions run again after a retryable error.
     private let retries = Atomic<Int>(0)
+    /// PostgreSQL's wire counters.
+    let wire: WireCounters?
 
-    private init(dialect: SQLDialect, executor: DatabaseExecutor, writers: ConnectionPool, readers: ConnectionPool) {
+    private init(
+        dialect: SQLDialect, executor: any DatabaseThreads, writers: ConnectionPool, readers: ConnectionPool,
+        wire: WireCounters? = nil
+    ) {
         self.dialect = dialect
+        self.wire = wire
         self.executor = executor
         self.writers = writers
         self.readers = readers
@@ -37,10 +43,10 @@ public final class SQLPool: Sendable {
         }
         let executor = DatabaseExecutor(threads: 1 + configuration.readers)
         let writers = ConnectionPool(capacity: 1, executor: executor, logger: logger) {
-            try SQLiteConnection.open(role: .writer, configuration: configuration, executor: executor)
+            try await executor.run { try SQLiteConnection.open(role: .writer, configuration: configuration, executor: executor) }
         }
         let readers = ConnectionPool(capacity: configuration.readers, executor: executor, logger: logger) {
-            try SQLiteConnection.open(role: .reader, configuration: configuration, executor: executor)
+            try await executor.run { try SQLiteConnection.open(role: .reader, configuration: configuration, executor: executor) }
         }
         let pool = SQLPool(dialect: .sqlite, executor: executor, writers: writers, readers: readers)
         do {
@@ -53,15 +59,17 @@ public final class SQLPool: Sendable {
         return pool
     }
 
-    /// Opens a PostgreSQL pool and checks that the server is reachable.
+    /// Opens a PostgreSQL pool and checks that the server is reachable. One reactor thread serves every
+    /// connection (ADR 0007).
     public static func postgres(
         _ configuration: PostgresConfiguration, logger: Logger = Logger(label: "walletgraph.sql")
     ) async throws -> SQLPool {
-        let executor = DatabaseExecutor(threads: configuration.maxConnections)
-        let connections = ConnectionPool(capacity: configuration.maxConnections, executor: executor, logger: logger) {
-            try PostgresConnection.open(configuration: configuration, executor: executor)
+        let reactor = PostgresReactor()
+        let wire = WireCounters()
+        let connections = ConnectionPool(capacity: configuration.maxConnections, executor: reactor, logger: logger) {
+            try await PostgresConnection.open(configuration: configuration, reactor: reactor, counters: wire)
         }
-        let pool = SQLPool(dialect: .postgres, executor: executor, writers: connections, readers: connections)
+        let pool = SQLPool(dialect: .postgres, executor: reactor, writers: connections, readers: connections, wire: wire)
         do {
             let first = try await connections.acquire()
             await connections.release(first)
@@ -146,6 +154,7 @@ public final class SQLPool: Sendable {
         var total = writers.statistics
         if readers !== writers { total = total.adding(readers.statistics) }
         total.retries = retries.load(ordering: .relaxed)
+        total.roundTrips = wire?.roundTrips.load(ordering: .relaxed) ?? 0
         return total
     }
 

@@ -13,11 +13,13 @@ public struct SQLPoolStatistics: Sendable, Hashable {
     public var waited: Duration
     /// Transactions run again after a deadlock, serialization failure or busy database.
     public var retries: Int
+    /// PostgreSQL: round trips a caller waited for (flights, ADR 0007), since the pool opened. SQLite: 0.
+    public var roundTrips: Int = 0
 
     func adding(_ other: SQLPoolStatistics) -> SQLPoolStatistics {
         SQLPoolStatistics(
             capacity: capacity + other.capacity, open: open + other.open, inUse: inUse + other.inUse,
             waiters: waiters + other.waiters, waits: waits + other.waits, waited: waited + other.waited,
-            retries: retries + other.retries)
+            retries: retries + other.retries, roundTrips: roundTrips + other.roundTrips)
     }
 }

@@ -50,18 +50,22 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         do {
             // WAL lets readers see a committed snapshot while the writer works; the mode is persistent in
             // the file, so the writer (opened first by the pool) sets it.
-            if role == .writer { try connection.executeScript("PRAGMA journal_mode=WAL") }
-            try connection.executeScript("PRAGMA synchronous=\(configuration.synchronous.rawValue)")
-            try connection.executeScript("PRAGMA foreign_keys=ON")
-            if role == .reader { try connection.executeScript("PRAGMA query_only=1") }
+            if role == .writer { try connection.executeScriptNow("PRAGMA journal_mode=WAL") }
+            try connection.executeScriptNow("PRAGMA synchronous=\(configuration.synchronous.rawValue)")
+            try connection.executeScriptNow("PRAGMA foreign_keys=ON")
+            if role == .reader { try connection.executeScriptNow("PRAGMA query_only=1") }
         } catch {
-            connection.close()
+            connection.closeNow()
             throw error
         }
         return connection
     }
 
-    func close() {
+    func close() async {
+        try? await executor.run { self.closeNow() }
+    }
+
+    private func closeNow() {
         for statement in cache.values { sqlite3_finalize(statement) }
         cache.removeAll()
         sqlite3_close_v2(handle)
@@ -154,7 +158,20 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
 
     // MARK: DatabaseBackend
 
-    func begin(_ mode: SQLTransactionMode) throws {
+    func begin(_ mode: SQLTransactionMode) async throws { try await executor.run { try self.beginNow(mode) } }
+
+    func commit() async throws { try await executor.run { try self.commitNow() } }
+
+    func rollback() async { try? await executor.run { self.rollbackNow() } }
+
+    func executeScript(_ sql: String) async throws { try await executor.run { try self.executeScriptNow(sql) } }
+
+    /// A call on the database threads, guarded (``DatabaseBackend/guarded(_:)``).
+    private func perform<T>(_ body: () throws -> T) async throws -> T {
+        try await guarded { try await executor.run(body) }
+    }
+
+    private func beginNow(_ mode: SQLTransactionMode) throws {
         let sql: SQLStatement =
             switch mode {
             case .readWrite: Self.beginImmediate
@@ -165,7 +182,7 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         transactionFailed = false
     }
 
-    func commit() throws {
+    private func commitNow() throws {
         defer {
             inTransaction = false
             transactionFailed = false
@@ -173,18 +190,18 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         if transactionFailed || sqlite3_get_autocommit(handle) != 0 {
             // A failed statement dooms the transaction, and some errors (e.g. SQLITE_FULL) have already
             // rolled it back, which autocommit mode reveals.
-            rollback()
+            rollbackNow()
             throw SQLError(.transactionAborted)
         }
         do {
             try step(Self.commitStatement, []) { _ in }
         } catch {
-            rollback()
+            rollbackNow()
             throw error
         }
     }
 
-    func rollback() {
+    private func rollbackNow() {
         inTransaction = false
         transactionFailed = false
         guard sqlite3_get_autocommit(handle) == 0 else { return }
@@ -193,7 +210,7 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         }
     }
 
-    func executeScript(_ sql: String) throws {
+    private func executeScriptNow(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
         sqlite3_free(message)
