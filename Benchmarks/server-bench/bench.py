@@ -2,10 +2,11 @@
 """The measuring half of Benchmarks/server-bench/run (which builds, starts PostgreSQL and the server, and
 cleans up). Standard library only. Prints numbers and asserts nothing (docs/decisions/0006).
 
-Per round, one after another, each for --seconds with 16 clients:
-  transfers  k6 `transfer` mutations       | pgbench -M prepared transfer.pgbench on the same schema and wallets
-  reads      k6 `wallet(id:) { balance }`  | pgbench -S -M prepared on its own `pgbench -i` schema
-             k6 GET /healthz (the trivial Hummingbird route)
+Per round, one after another, each for --seconds with 16 clients (wrk connections, or k6 VUs with --load k6):
+  transfers  `transfer` mutations       | pgbench -M prepared transfer.pgbench on the same schema and wallets
+  reads      `wallet(id:) { balance }`  | pgbench -S -M prepared on its own `pgbench -i` schema
+             GET /healthz (the trivial Hummingbird route)
+wrk (Debian) is the default: k6's own CPU on 2 cores is 2-3x pgbench's and distorts the ratios.
 and for every run: throughput, p50/p99, failures, the load average, the CPU of the server process, of the
 client (k6 or pgbench, from wait4) and of PostgreSQL (the postmaster and its children, when it is local), and the
 server's peak RSS (VmHWM, reset through /proc/<pid>/clear_refs before each run, and sampled VmRSS).
@@ -67,6 +68,9 @@ def write_users(path, secret, wallets):
              for i in range(1, wallets + 1)]
     with open(path, "w") as f:
         json.dump(users, f)
+    with open(path + ".txt", "w") as f:
+        for user in users:
+            f.write(f"{user['token']} {user['wallet']}\n")
 
 
 # --- /proc readings
@@ -99,6 +103,35 @@ def postgres_cpu_seconds(postmaster):
         except (OSError, ValueError):
             continue
     return total
+
+
+def context_switches(pid):
+    """Voluntary and involuntary context switches of every thread of `pid` so far."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def metric(url, name):
+    """One gauge from the server's /metrics, or None."""
+    if not url:
+        return None
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            for line in response.read().decode().splitlines():
+                if line.startswith(name + " ") or line.startswith(name + "{"):
+                    return float(line.rsplit(" ", 1)[1])
+    except OSError:
+        return None
+    return None
 
 
 def status_kib(pid, key):
@@ -146,6 +179,7 @@ class Run:
         self.p50 = self.p99 = float("nan")
         self.client_cpu = self.server_cpu = self.db_cpu = None
         self.rss_peak_kib = None
+        self.switches = self.round_trips = None
         self.load = ""
         self.notes = []
 
@@ -160,9 +194,14 @@ class Run:
         if self.server_cpu and self.client_cpu:
             ratio = f"  server/client CPU {self.server_cpu / self.client_cpu:4.2f}"
         failures = f"  FAILED {self.failed}" if self.failed else "  failed 0"
+        per_op = ""
+        if self.count and self.switches is not None:
+            per_op += f"  server ctx switches/op {self.switches / self.count:5.1f}"
+        if self.count and self.round_trips is not None:
+            per_op += f"  round trips/op {self.round_trips / self.count:4.2f}"
         return (f"{self.variant:<22} {self.rate:9,.0f} /s  p50 {self.p50:6.2f} ms  p99 {self.p99:6.2f} ms{failures}"
                 f"  CPU µs/op: server {us(self.per_op_us(self.server_cpu))} client {us(self.per_op_us(self.client_cpu))}"
-                f" postgres {us(self.per_op_us(self.db_cpu))}{ratio}{rss}  load {self.load}")
+                f" postgres {us(self.per_op_us(self.db_cpu))}{ratio}{per_op}{rss}  load {self.load}")
 
 
 class Bench:
@@ -183,6 +222,8 @@ class Bench:
             sampler = RSSSampler(server_pid)
             sampler.start()
         server_before = proc_cpu_seconds(server_pid)
+        switches_before = context_switches(server_pid) if server else None
+        trips_before = metric(self.args.metrics_url, "walletgraph_db_round_trips") if server else None
         db_before = postgres_cpu_seconds(pg_pid) if pg_pid else None
         output_path = os.path.join(self.work, re.sub(r"[^A-Za-z0-9.-]+", "_", variant) + f"-{uuid.uuid4().hex[:6]}.out")
         with open(output_path, "w") as output:
@@ -191,6 +232,11 @@ class Bench:
             child.returncode = os.waitstatus_to_exitcode(status)
         run.client_cpu = usage.ru_utime + usage.ru_stime
         run.server_cpu = proc_cpu_seconds(server_pid) - server_before
+        if server:
+            run.switches = context_switches(server_pid) - switches_before
+            trips_after = metric(self.args.metrics_url, "walletgraph_db_round_trips")
+            if trips_before is not None and trips_after is not None:
+                run.round_trips = trips_after - trips_before
         # A client's backends end after it does; their CPU counts once the postmaster has reaped them.
         time.sleep(0.5)
         run.db_cpu = postgres_cpu_seconds(pg_pid) - db_before if pg_pid else None
@@ -232,6 +278,32 @@ class Bench:
                 run.notes.append("first failures:\n    " + "\n    ".join(samples))
         names = {"transfer": "GraphQL transfer", "read": "GraphQL wallet.balance", "healthz": "GET /healthz"}
         return self.measure(names[mode], argv, env, parse)
+
+    # wrk
+
+    def wrk(self, mode, seconds, label):
+        env = dict(os.environ, MODE=mode, USERS=self.users + ".txt", RUN=f"{self.tag}-{label}")
+        argv = ["wrk", "-t", "2", "-c", str(self.args.clients), "-d", f"{seconds}s", "--timeout", "10s",
+                "-s", os.path.join(HERE, "load.lua"), self.args.base_url]
+
+        def parse(run, text):
+            figures = re.search(r"ok=(\d+) failed=(\d+) seconds=([0-9.]+) p50=([0-9.]+) p99=([0-9.]+)", text)
+            if not figures:
+                raise ValueError("no summary line")
+            run.count, run.failed = int(figures.group(1)), int(figures.group(2))
+            run.rate = run.count / float(figures.group(3))
+            run.p50, run.p99 = float(figures.group(4)), float(figures.group(5))
+            errors = re.search(r"Socket errors: (.*)", text)
+            if errors:
+                run.notes.append("socket errors: " + errors.group(1))
+            if run.failed:
+                samples = [line for line in text.splitlines() if line.startswith("failure:")][:5]
+                run.notes.append("first failures:\n    " + "\n    ".join(samples))
+        names = {"transfer": "GraphQL transfer", "read": "GraphQL wallet.balance", "healthz": "GET /healthz"}
+        return self.measure(names[mode], argv, env, parse)
+
+    def load(self, mode, seconds, label):
+        return self.k6(mode, seconds, label) if self.args.load == "k6" else self.wrk(mode, seconds, label)
 
     # pgbench
 
@@ -277,16 +349,16 @@ class Bench:
     def main(self):
         a = self.args
         write_users(self.users, os.environ["JWT_SECRET"], a.wallets)
-        say(f"server-bench: {a.clients} clients, {a.seconds} s per run, {a.rounds} round(s), {a.wallets} wallets, "
+        say(f"server-bench: load generator {a.load}, {a.clients} clients, {a.seconds} s per run, {a.rounds} round(s), {a.wallets} wallets, "
             f"{os.cpu_count()} cores, load {load_average()}")
         say(f"server pid {a.server_pid}, {a.base_url}; PostgreSQL pid {a.postgres_pid or 'n/a (not local)'}")
         idle = (status_kib(a.server_pid, "VmRSS"), status_kib(a.server_pid, "VmHWM"))
         say(f"server idle after start: VmRSS {idle[0] / 1024:.1f} MiB, VmHWM {idle[1] / 1024:.1f} MiB")
 
         say(f"\nwarm-up: {a.warmup} s of each load (not counted)")
-        for make in [lambda: self.k6("transfer", a.warmup, "warm"), lambda: self.pgbench_transfer(a.warmup),
-                     lambda: self.k6("read", a.warmup, "warm"), lambda: self.pgbench_select(a.warmup),
-                     lambda: self.k6("healthz", a.warmup, "warm")]:
+        for make in [lambda: self.load("transfer", a.warmup, "warm"), lambda: self.pgbench_transfer(a.warmup),
+                     lambda: self.load("read", a.warmup, "warm"), lambda: self.pgbench_select(a.warmup),
+                     lambda: self.load("healthz", a.warmup, "warm")]:
             run = make()
             say("  " + run.line())
             self.notes(run)
@@ -294,11 +366,11 @@ class Bench:
         runs = {}
         for round_number in range(1, a.rounds + 1):
             say(f"\nround {round_number}")
-            for make in [lambda: self.k6("transfer", a.seconds, f"r{round_number}"),
+            for make in [lambda: self.load("transfer", a.seconds, f"r{round_number}"),
                          lambda: self.pgbench_transfer(a.seconds),
-                         lambda: self.k6("read", a.seconds, f"r{round_number}"),
+                         lambda: self.load("read", a.seconds, f"r{round_number}"),
                          lambda: self.pgbench_select(a.seconds),
-                         lambda: self.k6("healthz", a.seconds, f"r{round_number}")]:
+                         lambda: self.load("healthz", a.seconds, f"r{round_number}")]:
                 run = make()
                 runs.setdefault(run.variant, []).append(run)
                 say("  " + run.line())
@@ -352,7 +424,9 @@ def arguments():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--clients", type=int, default=16)
     p.add_argument("--wallets", type=int, required=True)
-    p.add_argument("--k6", required=True)
+    p.add_argument("--load", choices=["wrk", "k6"], default="wrk")
+    p.add_argument("--metrics-url", help="the server's /metrics, for round trips per operation")
+    p.add_argument("--k6", help="the k6 binary, for --load k6")
     p.add_argument("--base-url", required=True)
     p.add_argument("--server-pid", type=int, required=True)
     p.add_argument("--postgres-pid", type=int, default=0, help="the postmaster, when PostgreSQL is local")

@@ -21,7 +21,7 @@ public final class ServerMetrics: Sendable {
     private let statements: ValueHistogram
     private let poolInUse: Prometheus.Gauge, poolOpen: Prometheus.Gauge, poolWaiters: Prometheus.Gauge
     private let poolCapacity: Prometheus.Gauge, poolWaits: Prometheus.Gauge, poolWaitSeconds: Prometheus.Gauge
-    private let retries: Prometheus.Gauge, residentBytes: Prometheus.Gauge, openFiles: Prometheus.Gauge
+    private let retries: Prometheus.Gauge, roundTrips: Prometheus.Gauge, residentBytes: Prometheus.Gauge, openFiles: Prometheus.Gauge
     private let rateLimitBuckets: Prometheus.Gauge
 
     static let durationBuckets: [Duration] = [
@@ -56,6 +56,10 @@ public final class ServerMetrics: Sendable {
             descriptor: descriptor(
                 "db_transaction_retries", "count",
                 "Transactions run again after a deadlock, serialization failure or busy database (monotonic)."))
+        roundTrips = registry.makeGauge(
+            descriptor: descriptor(
+                "db_round_trips", "count",
+                "PostgreSQL round trips callers waited for since start (monotonic; 0 on SQLite)."))
         residentBytes = registry.makeGauge(descriptor: descriptor("process_resident_memory", "bytes", "Resident set size."))
         openFiles = registry.makeGauge(descriptor: descriptor("process_open_fds", "count", "Open file descriptors."))
         rateLimitBuckets = registry.makeGauge(
@@ -107,6 +111,7 @@ public final class ServerMetrics: Sendable {
         poolWaitSeconds.set(
             Double(statistics.waited.components.seconds) + Double(statistics.waited.components.attoseconds) / 1e18)
         retries.set(Double(statistics.retries))
+        roundTrips.set(Double(statistics.roundTrips))
         let process = ProcessSample.now()
         if let bytes = process.residentBytes { residentBytes.set(Double(bytes)) }
         if let files = process.openFiles { openFiles.set(Double(files)) }
