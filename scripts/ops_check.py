@@ -211,7 +211,7 @@ for name in ["walletgraph_http_responses", "walletgraph_graphql_request_duration
              "walletgraph_db_pool_connections_in_use_count", "walletgraph_db_pool_waiters_count",
              "walletgraph_db_pool_wait_seconds", "walletgraph_statements_per_request_count",
              "walletgraph_process_resident_memory_bytes", "walletgraph_process_open_fds_count",
-             "walletgraph_withdrawals_count", "walletgraph_db_transaction_retries_count", "walletgraph_sweeper_runs"]:
+             "walletgraph_withdrawals_count", "walletgraph_db_transaction_retries_count", "walletgraph_db_round_trips_count", "walletgraph_sweeper_runs"]:
     check(name in families, f"metric family {name}", sorted(families)[:80])
 check((sample("walletgraph_http_responses", {"status": "429"}, "_total") or 0) >= limited, "429s counted",
       sample("walletgraph_http_responses", {"status": "429"}, "_total"))

@@ -223,7 +223,7 @@ class Bench:
             sampler.start()
         server_before = proc_cpu_seconds(server_pid)
         switches_before = context_switches(server_pid) if server else None
-        trips_before = metric(self.args.metrics_url, "walletgraph_db_round_trips") if server else None
+        trips_before = metric(self.args.metrics_url, "walletgraph_db_round_trips_count") if server else None
         db_before = postgres_cpu_seconds(pg_pid) if pg_pid else None
         output_path = os.path.join(self.work, re.sub(r"[^A-Za-z0-9.-]+", "_", variant) + f"-{uuid.uuid4().hex[:6]}.out")
         with open(output_path, "w") as output:
@@ -234,7 +234,7 @@ class Bench:
         run.server_cpu = proc_cpu_seconds(server_pid) - server_before
         if server:
             run.switches = context_switches(server_pid) - switches_before
-            trips_after = metric(self.args.metrics_url, "walletgraph_db_round_trips")
+            trips_after = metric(self.args.metrics_url, "walletgraph_db_round_trips_count")
             if trips_before is not None and trips_after is not None:
                 run.round_trips = trips_after - trips_before
         # A client's backends end after it does; their CPU counts once the postmaster has reaped them.

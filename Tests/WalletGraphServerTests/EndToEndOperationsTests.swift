@@ -162,6 +162,10 @@ struct EndToEndOperationsTests {
             ] {
                 #expect(scraped.body.contains(series), "missing \(series)")
             }
+            // PostgreSQL round trips callers waited for: some by now (the queries above); none on SQLite.
+            let trips = scraped.body.split(separator: "\n").first { $0.hasPrefix("walletgraph_db_round_trips_count ") }
+            let count = trips.flatMap { Double($0.split(separator: " ").last ?? "") }
+            #expect(engine == .postgres ? (count ?? 0) > 0 : count == 0, "\(trips ?? "no round-trip series")")
         }
     }
 
