@@ -44,6 +44,8 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
         let commands: [Command]
         let script: String?
         var outcomes: [Outcome] = []
+        /// Set once the flight is written to libpq; a cancel request waits for it.
+        let sent = Atomic<Bool>(false)
         /// Set when the flight has its answer; a cancel request stops repeating then.
         let answered = Atomic<Bool>(false)
         var pending: OpaquePointer?
@@ -104,8 +106,11 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
         configuration: PostgresConfiguration, reactor: PostgresReactor, counters: WireCounters
     ) async throws -> PostgresConnection {
         let connection = PostgresConnection(configuration: configuration, reactor: reactor, counters: counters)
+        // PQconnectPoll would resolve a host name with a blocking getaddrinfo on the reactor: resolve it first, on a
+        // thread of its own, and pass the address as hostaddr (host stays, for authentication and TLS).
+        let resolved = await HostResolver.resolve(conninfo: configuration.url)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            reactor.onReactor { connection.startConnecting(continuation) }
+            reactor.onReactor { connection.startConnecting(continuation, resolved: resolved) }
         }
         return connection
     }
@@ -342,9 +347,14 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
 
     // MARK: The wire (reactor thread)
 
-    private func startConnecting(_ continuation: CheckedContinuation<Void, any Error>) {
+    private func startConnecting(_ continuation: CheckedContinuation<Void, any Error>, resolved: HostResolver.Resolved?) {
         var keywords = ["dbname", "application_name", "client_encoding"]
         var values = [configuration.url, configuration.applicationName, "UTF8"]
+        if let resolved {
+            // One entry per address, each under the same name, tried in order as libpq tries a name's addresses.
+            keywords += ["host", "hostaddr"]
+            values += [resolved.hosts, resolved.addresses]
+        }
         if let schema = configuration.searchPath {
             keywords.append("options")
             values.append("-c search_path=\(schema)")
@@ -490,6 +500,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
             return
         }
         flights.append(flight)
+        flight.sent.store(true, ordering: .releasing)
         flush()
     }
 
@@ -619,6 +630,88 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     }
 }
 
+/// Resolves the one host name of a connection string off the reactor (`getaddrinfo` blocks).
+enum HostResolver {
+    /// `host` and `hostaddr` lists of equal length: the name once per address.
+    struct Resolved: Sendable {
+        let hosts: String
+        let addresses: String
+    }
+
+    /// The addresses of the conninfo's host, when it names exactly one host by name and gives no `hostaddr`; nil
+    /// otherwise (an IP address, a socket directory, several hosts, no host, or a name that does not resolve:
+    /// libpq then reports the problem itself).
+    static func resolve(conninfo: String) async -> Resolved? {
+        guard let host = hostName(conninfo) else { return nil }
+        let found = await withCheckedContinuation { (continuation: CheckedContinuation<[String], Never>) in
+            let thread = Thread { continuation.resume(returning: addresses(of: host)) }
+            thread.start()
+        }
+        guard !found.isEmpty else { return nil }
+        return Resolved(
+            hosts: Array(repeating: host, count: found.count).joined(separator: ","),
+            addresses: found.joined(separator: ","))
+    }
+
+    /// The host to resolve, per the rules of ``address(forConninfo:)``.
+    static func hostName(_ conninfo: String) -> String? {
+        guard let options = PQconninfoParse(conninfo, nil) else { return nil }
+        defer { PQconninfoFree(options) }
+        var host: String?
+        var hostaddr: String?
+        var index = 0
+        while let keyword = options[index].keyword {
+            let name = String(cString: keyword)
+            if let value = options[index].val {
+                if name == "host" { host = String(cString: value) }
+                if name == "hostaddr" { hostaddr = String(cString: value) }
+            }
+            index += 1
+        }
+        guard let host, !host.isEmpty, hostaddr?.isEmpty ?? true, !host.contains(","), !host.hasPrefix("/"),
+            !host.hasPrefix("@"), !isNumeric(host)
+        else { return nil }
+        return host
+    }
+
+    private static func isNumeric(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+    }
+
+    /// Every address of `host`, in getaddrinfo's order, without repeats (at most 8).
+    static func addresses(of host: String) -> [String] {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0 else { return [] }
+        defer { freeaddrinfo(list) }
+        var found: [String] = []
+        var entry = list
+        while let current = entry, found.count < 8 {
+            entry = current.pointee.ai_next
+            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            let written: UnsafePointer<CChar>?
+            switch current.pointee.ai_family {
+            case AF_INET:
+                var address = current.pointee.ai_addr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+                written = inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count))
+            case AF_INET6:
+                var address = current.pointee.ai_addr.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+                written = inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count))
+            default:
+                written = nil
+            }
+            guard written != nil else { continue }
+            let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if !found.contains(text) { found.append(text) }
+        }
+        return found
+    }
+}
+
 /// Counters shared by a pool's PostgreSQL connections.
 final class WireCounters: Sendable {
     /// Flights a caller waited for.
@@ -633,13 +726,14 @@ final class CancelKey: @unchecked Sendable {
 
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 
-    /// Sends cancel requests, every 200 ms and at most 50 times, until `flight` is answered.
+    /// Sends cancel requests once `flight` is sent, every 200 ms, until it is answered (at most 10 minutes: a
+    /// statement that outlives that many cancels is left to the server's own timeouts).
     func cancel(until flight: PostgresConnection.Flight) {
         let thread = Thread { [self] in
             var buffer = [CChar](repeating: 0, count: 256)
-            for _ in 0..<50 {
+            for _ in 0..<3_000 {
                 if flight.answered.load(ordering: .acquiring) { return }
-                _ = PQcancel(pointer, &buffer, Int32(buffer.count))
+                if flight.sent.load(ordering: .acquiring) { _ = PQcancel(pointer, &buffer, Int32(buffer.count)) }
                 usleep(200_000)
             }
         }
