@@ -62,12 +62,12 @@ SELECT * FROM wallets
 WHERE asset_id = @asset_id AND purpose = @purpose AND kind = 'system' AND shard = @shard
 FOR UPDATE;
 
--- name: ApplyWalletDelta :one
--- Moves a locked wallet's cached balance by one entry's amount; returns what the entry records.
+-- name: ApplyWalletDelta :execdeferred
+-- Moves a locked wallet's cached balance by one entry's amount. Deferred: the entry that follows it
+-- (PostLedgerEntry) proves it moved the wallet to exactly the planned balance and version.
 UPDATE wallets
 SET balance = balance + @delta, version = version + 1, updated_at = @now
-WHERE id = @id
-RETURNING balance, version;
+WHERE id = @id;
 
 -- name: SetWalletStatus :one
 UPDATE wallets SET status = @status, updated_at = @now

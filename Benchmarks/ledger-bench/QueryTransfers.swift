@@ -29,19 +29,21 @@ enum QueryTransfers {
                             initiatorId: initiator, key: key, operation: "transfer", request: request,
                             fingerprint: fingerprint, transactionId: id, now: now)) != nil
                 else { throw Missing() }
-                guard try await queries.lockUserWallets(ids: [wallets[from], wallets[to]]).count == 2 else { throw Missing() }
+                let locked = Dictionary(
+                    uniqueKeysWithValues: try await queries.lockUserWallets(ids: [wallets[from], wallets[to]]).map { ($0.id, $0) })
+                guard locked.count == 2 else { throw Missing() }
                 try await queries.insertTransaction(
                     InsertTransactionParams(
                         id: id, type: "transfer", status: "completed", assetId: asset, amount: 1, description: nil,
                         initiatorId: initiator, idempotencyKey: key, now: now))
                 for (line, (wallet, amount)) in [(wallets[from], Int64(-1)), (wallets[to], Int64(1))].enumerated() {
-                    guard let applied = try await queries.applyWalletDelta(delta: amount, now: now, id: wallet) else {
-                        throw Missing()
-                    }
-                    try await queries.insertLedgerEntry(
-                        InsertLedgerEntryParams(
+                    guard let before = locked[wallet] else { throw Missing() }
+                    try await queries.applyWalletDelta(delta: amount, now: now, id: wallet)
+                    try await queries.postLedgerEntry(
+                        PostLedgerEntryParams(
                             id: UUIDv7.make(at: now), transactionId: id, line: Int32(line), walletId: wallet,
-                            amount: amount, balanceAfter: applied.balance, walletVersion: applied.version, createdAt: now))
+                            amount: amount, balanceAfter: before.balance + amount, walletVersion: before.version + 1,
+                            createdAt: now))
                 }
             }
         }

@@ -6,7 +6,7 @@ import WalletGraphQueries
 /// The floor for SQLite transfers: the generated statements' own SQLite text, prepared once on one connection
 /// with the pool's settings (WAL, synchronous=FULL, foreign_keys=ON), run in a plain C loop: BEGIN IMMEDIATE,
 /// ClaimIdempotencyKey, LockUserWallets (rows read: id, balance, version), InsertTransaction, then ApplyWalletDelta
-/// and InsertLedgerEntry per entry, COMMIT. It binds the same kinds of values (lowercase uuid text, integer
+/// and PostLedgerEntry per entry, COMMIT. It binds the same kinds of values (lowercase uuid text, integer
 /// microseconds), but skips what the ledger does in Swift besides SQL: request canonicalisation and SHA-256,
 /// authority checks and planning, records, the pool and its thread hop.
 final class RawSQLiteTransfers {
@@ -35,7 +35,7 @@ final class RawSQLiteTransfers {
         lock = prepare(Queries.lockUserWalletsStatement.sql(for: .sqlite))
         insertTransaction = prepare(Queries.insertTransactionStatement.sql(for: .sqlite))
         applyDelta = prepare(Queries.applyWalletDeltaStatement.sql(for: .sqlite))
-        insertEntry = prepare(Queries.insertLedgerEntryStatement.sql(for: .sqlite))
+        insertEntry = prepare(Queries.postLedgerEntryStatement.sql(for: .sqlite))
     }
 
     deinit {
@@ -70,11 +70,10 @@ final class RawSQLiteTransfers {
         run(insertTransaction)
         for (line, (wallet, amount, before)) in [(from, Int64(-1), source), (to, Int64(1), payee)].enumerated() {
             bind(applyDelta, [.int(amount), .int(now), .text(wallet)])
-            guard sqlite3_step(applyDelta) == SQLITE_ROW else { fail() }
-            let balance = sqlite3_column_int64(applyDelta, 0)
-            let version = sqlite3_column_int64(applyDelta, 1)
+            guard sqlite3_step(applyDelta) == SQLITE_DONE else { fail() }
             sqlite3_reset(applyDelta)
-            guard balance == before.balance + amount, version == before.version + 1 else { fail() }
+            // PostLedgerEntry checks the wallet row against these, as the ledger's write does.
+            let (balance, version) = (before.balance + amount, before.version + 1)
             bind(insertEntry, [.text(UUIDv7.make().uuidString.lowercased()), .text(transactionID), .int(Int64(line)),
                                .text(wallet), .int(amount), .int(balance), .int(version), .int(now)])
             run(insertEntry)

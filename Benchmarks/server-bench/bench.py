@@ -3,7 +3,9 @@
 cleans up). Standard library only. Prints numbers and asserts nothing (docs/decisions/0006).
 
 Per round, one after another, each for --seconds with 16 clients (wrk connections, or k6 VUs with --load k6):
-  transfers  `transfer` mutations       | pgbench -M prepared transfer.pgbench on the same schema and wallets
+  transfers  `transfer` mutations       | pgbench -M prepared -b tpcb-like (the issue's anchor) on the `pgbench -i`
+                                       | schema, and transfer.pgbench (the ledger's own statements) on the same
+                                       | schema and wallets
   reads      `wallet(id:) { balance }`  | pgbench -S -M prepared on its own `pgbench -i` schema
              GET /healthz (the trivial Hummingbird route)
 wrk (Debian) is the default: k6's own CPU on 2 cores is 2-3x pgbench's and distorts the ratios.
@@ -341,6 +343,9 @@ class Bench:
                             ["-f", self.args.transfer_script, "-D", f"wallets={self.args.wallets}",
                              "-D", f"asset={self.args.asset}"], seconds)
 
+    def pgbench_tpcb(self, seconds):
+        return self.pgbench("pgbench tpcb-like", self.args.select_schema, ["-b", "tpcb-like"], seconds)
+
     def pgbench_select(self, seconds):
         return self.pgbench("pgbench -S", self.args.select_schema, ["-S"], seconds)
 
@@ -357,6 +362,7 @@ class Bench:
 
         say(f"\nwarm-up: {a.warmup} s of each load (not counted)")
         for make in [lambda: self.load("transfer", a.warmup, "warm"), lambda: self.pgbench_transfer(a.warmup),
+                     lambda: self.pgbench_tpcb(a.warmup),
                      lambda: self.load("read", a.warmup, "warm"), lambda: self.pgbench_select(a.warmup),
                      lambda: self.load("healthz", a.warmup, "warm")]:
             run = make()
@@ -368,6 +374,7 @@ class Bench:
             say(f"\nround {round_number}")
             for make in [lambda: self.load("transfer", a.seconds, f"r{round_number}"),
                          lambda: self.pgbench_transfer(a.seconds),
+                         lambda: self.pgbench_tpcb(a.seconds),
                          lambda: self.load("read", a.seconds, f"r{round_number}"),
                          lambda: self.pgbench_select(a.seconds),
                          lambda: self.load("healthz", a.seconds, f"r{round_number}")]:
@@ -380,25 +387,26 @@ class Bench:
         def median(variant):
             ordered = sorted(runs[variant], key=lambda r: r.rate)
             return ordered[len(ordered) // 2]
-        transfer, pg_transfer = median("GraphQL transfer"), median("pgbench transfer")
+        transfer, pg_transfer, tpcb = median("GraphQL transfer"), median("pgbench transfer"), median("pgbench tpcb-like")
         read, select, health = median("GraphQL wallet.balance"), median("pgbench -S"), median("GET /healthz")
         failures = sum(r.failed for rs in runs.values() for r in rs)
 
         say(f"\n== summary: median round of {a.rounds} per variant, {a.clients} clients, {a.seconds} s each, "
             f"{os.cpu_count()} cores, load now {load_average()}")
-        for run in [transfer, pg_transfer, read, select, health]:
+        for run in [transfer, pg_transfer, tpcb, read, select, health]:
             say("  " + run.line())
-        say(f"transfers: GraphQL {transfer.rate:,.0f} /s vs pgbench {pg_transfer.rate:,.0f} /s: "
-            f"ratio {transfer.rate / pg_transfer.rate:.2f} (goal >= 0.80)")
+        say(f"transfers: GraphQL {transfer.rate:,.0f} /s vs pgbench tpcb-like {tpcb.rate:,.0f} /s: "
+            f"ratio {transfer.rate / tpcb.rate:.2f} (goal >= 0.80); vs pgbench transfer.pgbench (the ledger's "
+            f"statements) {pg_transfer.rate:,.0f} /s: ratio {transfer.rate / pg_transfer.rate:.2f}")
         limit = 1 / (1 / health.rate + 1 / select.rate)
         say(f"reads: http (GET /healthz) {health.rate:,.0f} /s, select-only {select.rate:,.0f} /s, "
             f"limit 1/(1/http + 1/select-only) = {limit:,.0f} /s; GraphQL wallet.balance {read.rate:,.0f} /s: "
             f"ratio to the limit {read.rate / limit:.2f} (goal >= 0.80)")
         # The same ratios per round (its runs are seconds apart, so a neighbour's load moves both alike).
-        transfer_ratios = [g.rate / p.rate for g, p in zip(runs["GraphQL transfer"], runs["pgbench transfer"])]
+        transfer_ratios = [g.rate / p.rate for g, p in zip(runs["GraphQL transfer"], runs["pgbench tpcb-like"])]
         read_ratios = [r.rate * (1 / h.rate + 1 / s.rate)
                        for r, s, h in zip(runs["GraphQL wallet.balance"], runs["pgbench -S"], runs["GET /healthz"])]
-        say("per round: transfers ratio " + " ".join(f"{x:.2f}" for x in transfer_ratios)
+        say("per round: transfers ratio to tpcb-like " + " ".join(f"{x:.2f}" for x in transfer_ratios)
             + f" (median {statistics.median(transfer_ratios):.2f}); reads ratio to the limit "
             + " ".join(f"{x:.2f}" for x in read_ratios) + f" (median {statistics.median(read_ratios):.2f})")
         say(f"memory (server): idle VmRSS {idle[0] / 1024:.1f} MiB; peak VmRSS under "

@@ -9,3 +9,8 @@ WHERE e.wallet_id = @wallet_id
   AND (sqlc.narg(before_version)::bigint IS NULL OR e.wallet_version < sqlc.narg(before_version))
 ORDER BY e.wallet_version DESC
 LIMIT @page_size;
+
+-- name: InsertLedgerEntry :exec
+-- An entry written as given, with no check against its wallet: how reconcile's tests forge a broken ledger.
+INSERT INTO ledger_entries (id, transaction_id, line, wallet_id, amount, balance_after, wallet_version, created_at)
+VALUES (@id, @transaction_id, @line, @wallet_id, @amount, @balance_after, @wallet_version, @created_at);

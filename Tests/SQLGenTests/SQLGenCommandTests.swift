@@ -38,7 +38,7 @@ struct SQLGenCommandTests {
         let root = GoldenFixtureTests.fixtures.appendingPathComponent("basic")
         let check = try run(["check", "--root", root.path])
         #expect(check.status == 0)
-        #expect(check.stdout == "sqlgen: 6 queries in 1 files are valid\n")
+        #expect(check.stdout == "sqlgen: 7 queries in 1 files are valid\n")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sqlgen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let generate = try run(["generate", "--root", root.path, "--output", output.path])

@@ -15,9 +15,21 @@ public protocol SQLConnection: AnyObject, Sendable {
 
     /// Runs `statement` and calls `row` for each result row, in order.
     func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (borrowing SQLRow) throws -> Void) async throws
+
+    /// Runs `statement`, whose result nobody needs, possibly later: inside a transaction, PostgreSQL sends it with
+    /// the connection's next statement or `COMMIT`, in the same round trip (ADR 0007). Its failure is reported by
+    /// that later call (at the latest by `commit`, which then rolls back) and dooms the transaction as any failure
+    /// does. So nothing after it may depend on it having succeeded, except through the database itself: a later
+    /// statement that reads what it wrote sees it, since statements run in order. SQLite runs it at once.
+    func executeDeferred(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws
 }
 
 extension SQLConnection {
+    /// At once, for a connection that has nothing to defer to.
+    public func executeDeferred(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws {
+        _ = try await execute(statement, bindings)
+    }
+
     /// All rows, each decoded by `decode`.
     public func fetchAll<Row>(
         _ statement: SQLStatement, _ bindings: [SQLValue] = [], decode: (borrowing SQLRow) throws -> Row

@@ -75,8 +75,11 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     private var mode: SQLTransactionMode = .readWrite
     /// BEGIN not sent yet: it goes with the transaction's first statement.
     private var deferredBegin: String?
-    /// The server's view: BEGIN was sent and neither COMMIT nor ROLLBACK since.
+    /// The server's view: BEGIN was sent (or queued) and neither COMMIT nor ROLLBACK since.
     private var serverTransactionOpen = false
+    /// Deferred statements (``executeDeferred(_:_:)``) not sent yet: they go with the next flight.
+    private var queued: [Command] = []
+    private var queuedStatements: [Planned] = []
 
     // The wire's state (reactor thread).
     var handle: OpaquePointer?
@@ -147,6 +150,27 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
         _ = try await guarded { try await self.run(statement, bindings, row) }
     }
 
+    /// Inside a transaction, queues the statement: it goes out with the connection's next flight (the next
+    /// statement, or `COMMIT`), and its failure is that flight's failure. Outside one, runs it at once.
+    func executeDeferred(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws {
+        guard inTransaction else {
+            _ = try await execute(statement, bindings)
+            return
+        }
+        try await guarded {
+            if lost.load(ordering: .acquiring) { throw SQLError(.connectionLost) }
+            var planned = try plan(statement, bindings)
+            planned.offset = queued.count
+            queued += planned.commands
+            if let fresh = planned.fresh {
+                // Cached now, so that a second use in the same flight does not prepare again; dropped again if the
+                // prepare does not succeed (``settleQueued(_:)``).
+                cache[statement] = fresh
+            }
+            queuedStatements.append(planned)
+        }
+    }
+
     // MARK: DatabaseBackend
 
     func begin(_ mode: SQLTransactionMode) async throws {
@@ -175,6 +199,10 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
             await rollback()
             throw SQLError(.transactionAborted)
         }
+        if !queued.isEmpty {
+            try await commitWithQueued()
+            return
+        }
         serverTransactionOpen = false
         if mode == .readOnlySnapshot {
             // Nothing to make durable and nothing to report: the next flight on this connection queues behind it.
@@ -201,6 +229,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     func rollback() async {
         inTransaction = false
         transactionFailed = false
+        discardQueued()
         if deferredBegin != nil {
             deferredBegin = nil
             return
@@ -211,6 +240,12 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     }
 
     func executeScript(_ sql: String) async throws {
+        if !queued.isEmpty {
+            let (commands, statements) = takeQueued()
+            let outcomes = await flight(commands)
+            defer { Self.clear(outcomes) }
+            try settleQueued(statements, outcomes)
+        }
         if let begin = deferredBegin {
             deferredBegin = nil
             serverTransactionOpen = true
@@ -225,21 +260,36 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
 
     // MARK: Statements (the lessee)
 
-    private func run(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (borrowing SQLRow) throws -> Void)
-        async throws -> Int64
-    {
-        if lost.load(ordering: .acquiring) { throw SQLError(.connectionLost) }
+    /// One statement's commands, and what its answer is checked against.
+    private struct Planned {
+        var commands: [Command]
+        /// The `Execute`'s index in `commands`.
+        var executeIndex: Int
+        var parameterCount: Int
+        /// A statement prepared by these commands, cached once they succeed.
+        var fresh: Prepared?
+        var statement: SQLStatement
+        /// Where `commands` start in the flight.
+        var offset = 0
+        /// It carries the transaction's deferred BEGIN.
+        var opensTransaction = false
+    }
+
+    /// The commands that run `statement`: a deferred BEGIN, a (re)prepare and its check, the `Execute`.
+    private func plan(_ statement: SQLStatement, _ bindings: [SQLValue]) throws -> Planned {
         var parameters = PostgresParameters()
         for value in bindings { try parameters.append(value) }
         let types = bindings.map(\.type.postgresOID)
         var commands: [Command] = []
+        var opens = false
         if let begin = deferredBegin {
             commands.append(.plain(begin))
             deferredBegin = nil
             serverTransactionOpen = true
+            opens = true
         }
         var prepared = cache[statement]
-        var fresh = false
+        var fresh: Prepared?
         if let stale = prepared, stale.types != types {
             // Re-prepared with other parameter types: drop the old server-side statement and its cache entry.
             commands.append(.plain("DEALLOCATE \(stale.name)"))
@@ -257,25 +307,30 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
             // Checked before the statement runs: a parameter-count mismatch at Bind is a protocol violation.
             commands.append(.describe(name: name))
             prepared = Prepared(name: name, types: types)
-            fresh = true
+            fresh = prepared
         }
         guard let prepared else { throw SQLError(.other, detail: "no prepared statement") }
         let executeIndex = commands.count
         commands.append(.execute(name: prepared.name, parameters: parameters, count: Int32(bindings.count)))
-        let outcomes = await flight(commands)
-        defer { Self.clear(outcomes) }
-        // Everything before the statement itself: the first failure is the answer.
-        for index in 0..<executeIndex {
-            switch outcomes[index] {
+        return Planned(
+            commands: commands, executeIndex: executeIndex, parameterCount: types.count, fresh: fresh,
+            statement: statement, opensTransaction: opens)
+    }
+
+    /// Checks the answers to everything before a statement's `Execute`: the first failure is the answer.
+    private func checkPrelude(_ planned: Planned, _ outcomes: ArraySlice<Outcome>) throws {
+        for index in 0..<planned.executeIndex {
+            switch outcomes[planned.offset + index] {
             case .ok(let result):
-                if case .describe = commands[index] {
+                if case .describe = planned.commands[index] {
                     let expected = Int(PQnparams(result))
-                    if expected != types.count {
-                        throw SQLError(.invalidStatement, detail: "statement takes \(expected) parameters, got \(types.count)")
+                    if expected != planned.parameterCount {
+                        throw SQLError(
+                            .invalidStatement, detail: "statement takes \(expected) parameters, got \(planned.parameterCount)")
                     }
                 }
             case .failed(let error):
-                if case .plain(let text) = commands[index], text.hasPrefix("DEALLOCATE") {
+                if case .plain(let text) = planned.commands[index], text.hasPrefix("DEALLOCATE") {
                     // The server may keep statements the cache forgot: retire the connection after this lease.
                     retired.store(true, ordering: .releasing)
                 }
@@ -284,8 +339,21 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
                 throw SQLError(.transactionAborted)
             }
         }
-        if fresh { cache[statement] = prepared }
-        switch outcomes[executeIndex] {
+    }
+
+    private func run(_ statement: SQLStatement, _ bindings: [SQLValue], _ row: (borrowing SQLRow) throws -> Void)
+        async throws -> Int64
+    {
+        if lost.load(ordering: .acquiring) { throw SQLError(.connectionLost) }
+        var planned = try plan(statement, bindings)
+        let (earlier, statements) = takeQueued()
+        planned.offset = earlier.count
+        let outcomes = await flight(earlier + planned.commands)
+        defer { Self.clear(outcomes) }
+        try settleQueued(statements, outcomes)
+        try checkPrelude(planned, outcomes[...])
+        if let fresh = planned.fresh { cache[statement] = fresh }
+        switch outcomes[planned.offset + planned.executeIndex] {
         case .ok(let result):
             if PQresultStatus(result) == PGRES_TUPLES_OK {
                 let count = PQntuples(result)
@@ -299,6 +367,75 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
             throw error
         case .aborted:
             throw SQLError(.transactionAborted)
+        }
+    }
+
+    // MARK: Deferred statements (the lessee)
+
+    private func takeQueued() -> ([Command], [Planned]) {
+        defer {
+            queued.removeAll()
+            queuedStatements.removeAll()
+        }
+        return (queued, queuedStatements)
+    }
+
+    /// Checks the answers to deferred statements, which lead `outcomes`; the first failure is thrown. A statement
+    /// prepared on the way is kept in the cache only if its prepare succeeded.
+    private func settleQueued(_ statements: [Planned], _ outcomes: [Outcome]) throws {
+        var failure: (any Error)?
+        for planned in statements {
+            do {
+                try checkPrelude(planned, outcomes[...])
+            } catch {
+                if let fresh = planned.fresh, cache[planned.statement]?.name == fresh.name {
+                    cache[planned.statement] = nil
+                }
+                failure = failure ?? error
+                continue
+            }
+            guard failure == nil else { continue }
+            switch outcomes[planned.offset + planned.executeIndex] {
+            case .ok: break
+            case .failed(let error): failure = error
+            case .aborted: failure = SQLError(.transactionAborted)
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Drops deferred statements that were never sent (the transaction rolls back).
+    private func discardQueued() {
+        let (_, statements) = takeQueued()
+        for planned in statements {
+            if let fresh = planned.fresh, cache[planned.statement]?.name == fresh.name { cache[planned.statement] = nil }
+            // Their BEGIN never reached the server either.
+            if planned.opensTransaction { serverTransactionOpen = false }
+        }
+    }
+
+    /// `COMMIT` sent after the deferred statements, in one flight. If one of them fails, the server skips the
+    /// rest and the `COMMIT`, and leaves the transaction aborted: roll it back and report the failure.
+    private func commitWithQueued() async throws {
+        let (commands, statements) = takeQueued()
+        let outcomes = await flight(commands + [.plain("COMMIT")])
+        defer { Self.clear(outcomes) }
+        do {
+            try settleQueued(statements, outcomes)
+        } catch {
+            await rollback()
+            throw error
+        }
+        serverTransactionOpen = false
+        switch outcomes[commands.count] {
+        case .ok(let result):
+            if let tag = PQcmdStatus(result), String(cString: tag) == "ROLLBACK" {
+                throw SQLError(.transactionAborted)
+            }
+        case .failed(let error):
+            throw error
+        case .aborted:
+            throw SQLError(.connectionLost)
         }
     }
 

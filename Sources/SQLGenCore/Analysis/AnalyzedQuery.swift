@@ -31,7 +31,7 @@ public struct AnalyzedQuery: Sendable, Hashable {
 
     /// The query's name, as annotated (`GetUser`).
     public let name: String
-    /// `one`, `many`, `exec` or `execrows`.
+    /// `one`, `many`, `exec`, `execrows` or `execdeferred`.
     public let command: String
     /// Where the query is, for documentation: `queries/users.sql`, line of its `-- name:`.
     public let file: String

@@ -10,6 +10,9 @@ struct QueryBlock: Sendable {
         case exec
         /// The number of rows changed.
         case execrows
+        /// Nothing, possibly later: inside a transaction the statement may travel with the connection's next
+        /// statement or `COMMIT`, which reports its failure (`SQLConnection.executeDeferred`).
+        case execdeferred
     }
 
     /// A type the query states for a result column or a parameter (`-- override: name Type?`).

@@ -19,7 +19,7 @@ enum QueryFileReader {
         func finish(at end: Int) throws(Diagnostic) {
             guard let current = header else {
                 if let offset = firstCode(file, bodyStart..<end) {
-                    throw file.diagnostic(at: offset, "a query needs a \"-- name: Name :one|:many|:exec|:execrows\" annotation")
+                    throw file.diagnostic(at: offset, "a query needs a \"-- name: Name :one|:many|:exec|:execrows|:execdeferred\" annotation")
                 }
                 return
             }
@@ -92,7 +92,7 @@ enum QueryFileReader {
         guard name.first.map({ $0.isLetter }) == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw file.diagnostic(at: nameOffset, "query name \"\(name)\" is not an identifier")
         }
-        let expected = "expected :one, :many, :exec or :execrows"
+        let expected = "expected :one, :many, :exec, :execrows or :execdeferred"
         guard words.count >= 2 else {
             throw file.diagnostic(at: nameOffset + name.utf8.count, "missing command after query name \(name); \(expected)")
         }

@@ -36,6 +36,8 @@ extension SwiftRenderer {
                 out.line("try await connection.execute(Self.\(statement), \(bindingList))")
             case "execrows":
                 out.line("try await connection.execute(Self.\(statement), \(bindingList))")
+            case "execdeferred":
+                out.line("try await connection.executeDeferred(Self.\(statement), \(bindingList))")
             default:
                 let fetch = query.command == "one" ? "fetchOne" : "fetchAll"
                 if usesRowStruct(query) || query.model != nil || query.sharedRow != nil {
@@ -62,7 +64,7 @@ extension SwiftRenderer {
 
     func returnTypeText(_ query: AnalyzedQuery) -> String? {
         switch query.command {
-        case "exec": return nil
+        case "exec", "execdeferred": return nil
         case "execrows": return "Int64"
         default:
             let element = rowTypeText(query)

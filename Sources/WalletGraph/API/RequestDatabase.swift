@@ -66,6 +66,11 @@ private final class CountingConnection: SQLConnection {
         counter.count()
         try await base.query(statement, bindings, row: row)
     }
+
+    func executeDeferred(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws {
+        counter.count()
+        try await base.executeDeferred(statement, bindings)
+    }
 }
 
 /// A FIFO async mutex: callers wait their turn without blocking a thread.

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// Access tokens: JWT HS256 through jwt-kit, 24 hours, with the user's token version so that a password change
 /// (which bumps it) ends every older token. The server still reads the user per request: a token only says who.
@@ -32,6 +33,11 @@ public final class TokenService: Sendable {
     public static let lifetime: TimeInterval = 24 * 60 * 60
 
     private let keys: JWTKeyCollection
+    /// Tokens whose signature was checked, and their claims. A token's bytes fix its claims and its signature, so a
+    /// token seen valid stays valid but for its expiry, which is checked on every use; revocation is the viewer's
+    /// token version, read from the database on every request. Bounded: when full it starts again empty.
+    private let verified = Mutex<[String: Verified]>([:])
+    static let verifiedCapacity = 20_000
     private let clock: LedgerClock
 
     /// A service signing with `secret` (at least ``minimumSecretBytes`` bytes).
@@ -58,6 +64,19 @@ public final class TokenService: Sendable {
     /// algorithm confusion fail early), then the signature, then expiry.
     public func verify(_ token: String) async throws(Rejection) -> Verified {
         guard token.utf8.count <= 4096 else { throw .malformed }
+        if let known = verified.withLock({ $0[token] }) {
+            guard known.expiresAt > clock.now() else { throw .expired }
+            return known
+        }
+        let result = try await verifySignature(token)
+        verified.withLock { cache in
+            if cache.count >= Self.verifiedCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[token] = result
+        }
+        return result
+    }
+
+    private func verifySignature(_ token: String) async throws(Rejection) -> Verified {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = GlobalID.base64URLDecode(String(parts[0])),
             let header = try? JSONSerialization.jsonObject(with: headerBytes) as? [String: Any]

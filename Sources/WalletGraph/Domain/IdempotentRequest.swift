@@ -48,7 +48,9 @@ public struct IdempotentRequest: Sendable, Hashable {
 
     private static func quoted(_ text: String) -> String {
         var out = "\""
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII is already in NFC; Foundation's normalisation is costly, and most requests are ASCII.
+        let normalized = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        for scalar in normalized.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"

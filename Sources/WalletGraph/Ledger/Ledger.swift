@@ -22,6 +22,8 @@ public final class Ledger: Sendable {
     let clock: LedgerClock
     let logger: Logger
     let metrics: LedgerMetrics
+    /// Wallet id → asset scale, which never changes: a decimal amount's canonical form costs no statement twice.
+    let walletScales = WalletScaleCache()
 
     public init(
         pool: SQLPool, configuration: LedgerConfiguration = LedgerConfiguration(), clock: LedgerClock = .system,

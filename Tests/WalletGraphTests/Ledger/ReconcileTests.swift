@@ -2,6 +2,7 @@ import DatabaseTestSupport
 import Foundation
 import SQLDriver
 import Testing
+import SQLGenFixtureQueries
 import WalletGraphQueries
 
 import WalletGraph
@@ -96,13 +97,14 @@ import WalletGraph
             // Generated inserts, called directly: they bypass the ledger's planning, as a forged write would.
             let now = LedgerClock.system.now()
             try await f.pool.withTransaction { connection in
-                let queries = Queries(connection)
+                let queries = WalletGraphQueries.Queries(connection)
+                let forge = SQLGenFixtureQueries.Queries(connection)
                 try await queries.insertTransaction(
                     InsertTransactionParams(
                         id: forged, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
                         initiatorId: nil, idempotencyKey: nil, now: now))
                 // The entry continues alice's chain correctly, so only the balance rules break.
-                try await queries.insertLedgerEntry(
+                try await forge.insertLedgerEntry(
                     InsertLedgerEntryParams(
                         id: entry, transactionId: forged, line: 0, walletId: a.id, amount: 5, balanceAfter: 1_005, walletVersion: 2,
                         createdAt: now))
@@ -137,7 +139,8 @@ import WalletGraph
             let (empty, foreign) = (UUIDv7.make(), UUIDv7.make())
             let brokenEntry = UUIDv7.make()
             try await f.pool.withTransaction { connection in
-                let queries = Queries(connection)
+                let queries = WalletGraphQueries.Queries(connection)
+                let forge = SQLGenFixtureQueries.Queries(connection)
                 for (id, asset) in [(empty, f.idr.id), (foreign, f.gold.id)] {
                     try await queries.insertTransaction(
                         InsertTransactionParams(
@@ -145,11 +148,11 @@ import WalletGraph
                             initiatorId: alice.userID, idempotencyKey: nil, now: Date()))
                 }
                 // Two IDR entries that sum to zero, under a GOLD transaction; bob's claims the wrong balance_after.
-                try await queries.insertLedgerEntry(
+                try await forge.insertLedgerEntry(
                     InsertLedgerEntryParams(
                         id: UUIDv7.make(), transactionId: foreign, line: 0, walletId: a.id, amount: -7, balanceAfter: 93,
                         walletVersion: 2, createdAt: Date()))
-                try await queries.insertLedgerEntry(
+                try await forge.insertLedgerEntry(
                     InsertLedgerEntryParams(
                         id: brokenEntry, transactionId: foreign, line: 1, walletId: b.id, amount: 7, balanceAfter: 70,
                         walletVersion: 1, createdAt: Date()))

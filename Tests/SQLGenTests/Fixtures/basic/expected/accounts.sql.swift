@@ -192,4 +192,28 @@ extension Queries {
         sqlite: #"""
             SELECT id FROM accounts WHERE owner IN (SELECT value FROM json_each(?1)) ORDER BY id
             """#)
+
+    /// `RecordCredit` (:execdeferred), from `queries/accounts.sql:21`.
+    ///
+    /// PostgreSQL:
+    /// ```sql
+    /// UPDATE accounts SET balance = balance + $1 WHERE id = $2
+    /// ```
+    ///
+    /// SQLite:
+    /// ```sql
+    /// UPDATE accounts SET balance = balance + ?1 WHERE id = ?2
+    /// ```
+    public func recordCredit(amount: Int64, id: Int64) async throws {
+        try await connection.executeDeferred(Self.recordCreditStatement, [amount.sqlValue, id.sqlValue])
+    }
+
+    /// The statement ``recordCredit(amount:id:)`` runs, with its text for each engine.
+    public static let recordCreditStatement = SQLStatement(
+        unsafePostgres: #"""
+            UPDATE accounts SET balance = balance + $1 WHERE id = $2
+            """#,
+        sqlite: #"""
+            UPDATE accounts SET balance = balance + ?1 WHERE id = ?2
+            """#)
 }

@@ -17,3 +17,6 @@ DELETE FROM accounts WHERE id = $1;
 
 -- name: AccountsByOwners :many
 SELECT id FROM accounts WHERE owner = ANY($1) ORDER BY id;
+
+-- name: RecordCredit :execdeferred
+UPDATE accounts SET balance = balance + @amount WHERE id = @id;
