@@ -30,6 +30,10 @@ SELECT * FROM wallets WHERE owner_id = $1 ORDER BY created_at, id;
 -- name: ListSystemWallets :many
 SELECT * FROM wallets WHERE asset_id = @asset_id AND kind = 'system' ORDER BY purpose, shard;
 
+-- name: CountActiveOwnerWallets :one
+-- The owner's active user wallets in every asset, against MAX_WALLETS_PER_USER (under the owner's row lock).
+SELECT count(*) AS total FROM wallets WHERE owner_id = @owner_id AND kind = 'user' AND status = 'active';
+
 -- name: CountOwnerWalletsForAsset :one
 SELECT count(*) AS total FROM wallets WHERE owner_id = @owner_id AND asset_id = @asset_id;
 

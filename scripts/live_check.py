@@ -170,4 +170,16 @@ with urllib.request.urlopen(f"{base}/graphql?query=" + urllib.request.quote("{ a
 with urllib.request.urlopen(f"{base}/healthz") as response:
     check("/healthz is 200", response.status == 200)
 
+# 5. Limits: live-check starts the server with MAX_WALLETS_PER_USER=4.
+joined = anonymous.execute(gql(
+    'mutation { signUp(input: {username: "limits.user", password: "limits-password-1", name: "Limits", '
+    'email: "limits@example.com", phone: "081234567899"}) { token userErrors { code } } }'))["signUp"]
+check("gql: a fresh user signs up", bool(joined["token"]), joined)
+limited = client(joined["token"])
+made = [limited.execute(gql('mutation { createWallet(input: {assetCode: "%s"}) { wallet { id } userErrors { code } } }'
+                            % ("IDR" if i % 2 == 0 else "GOLD")))["createWallet"] for i in range(5)]
+check("gql: the 5th wallet is WALLET_LIMIT_REACHED (MAX_WALLETS_PER_USER=4), the first 4 exist",
+      [m["userErrors"] for m in made] == [[], [], [], [], [{"code": "WALLET_LIMIT_REACHED"}]] and made[4]["wallet"] is None
+      and len(limited.execute(gql("{ wallets { id } }"))["wallets"]) == 4, made)
+
 sys.exit(1 if failures else 0)

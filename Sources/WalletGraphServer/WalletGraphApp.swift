@@ -57,6 +57,7 @@ public final class WalletGraphApp: Sendable {
     public static func start(_ configuration: ServerConfiguration, pool: SQLPool? = nil, logger: Logger) async throws
         -> WalletGraphApp
     {
+        try configuration.checkListenAddress()
         var logger = logger
         logger.logLevel = configuration.logLevel
         let ownsPool = pool == nil
@@ -118,10 +119,12 @@ public final class WalletGraphApp: Sendable {
             ledger: Ledger(
                 pool: pool,
                 configuration: LedgerConfiguration(
-                    allowSelfTopUp: configuration.allowSelfTopUp, withdrawals: configuration.withdrawalPolicy),
+                    allowSelfTopUp: configuration.allowSelfTopUp, withdrawals: configuration.withdrawalPolicy,
+                    maxWalletsPerUser: configuration.maxWalletsPerUser),
                 logger: ledgerLogger, metrics: LedgerMetrics(factory: metrics?.factory ?? NOOPMetricsHandler.instance)),
             accounts: Accounts(pool: pool), tokens: try await TokenService(secret: Array(secret.utf8)),
-            passwords: PasswordHasher(cost: configuration.bcryptCost), logger: logger)
+            passwords: PasswordHasher(cost: configuration.bcryptCost, maxPending: configuration.bcryptMaxPending),
+            logger: logger)
     }
 
     /// The Hummingbird application on ``ServerConfiguration/host``:``ServerConfiguration/port``. Run it with

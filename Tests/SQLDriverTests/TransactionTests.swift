@@ -307,8 +307,10 @@ struct ConnectionMisuseTests {
                     call = Task {
                         try await connection.fetchAll(sql("SELECT 1 FROM pg_sleep(0.5)")) { try $0.decode(Int64.self, at: 0) }
                     }
+                    let backend = try #require(connection as? any DatabaseBackend)
                     Task.detached {
-                        try await Task.sleep(for: .milliseconds(100))
+                        // Until the statement is in flight (a fixed pause lost the race on a loaded machine).
+                        while !backend.usage.isBusy { try await Task.sleep(for: .milliseconds(5)) }
                         await inFlight.open()
                     }
                 }

@@ -238,4 +238,17 @@ struct HeaderParsingTests {
         }
         #expect(error?.description.contains(name) == true)
     }
+
+    @Test("MAX_WALLETS_PER_USER defaults to 20; out of range or not a number names itself")
+    func walletLimitSetting() throws {
+        #expect(try ServerConfiguration.resolve(flags: [:], environment: [:], dotEnv: [:]).maxWalletsPerUser == 20)
+        let set = try ServerConfiguration.resolve(flags: [:], environment: ["MAX_WALLETS_PER_USER": "5"], dotEnv: [:])
+        #expect(set.maxWalletsPerUser == 5)
+        for bad in ["0", "-3", "100001", "many", "2.5"] {
+            let error = #expect(throws: ConfigurationError.self) {
+                try ServerConfiguration.resolve(flags: [:], environment: ["MAX_WALLETS_PER_USER": bad], dotEnv: [:])
+            }
+            #expect(error?.description.contains("MAX_WALLETS_PER_USER") == true, "\(bad)")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import DatabaseTestSupport
 import Foundation
 import Hummingbird
+import Synchronization
 import Testing
 import WalletGraph
 
@@ -8,6 +9,7 @@ import WalletGraph
 /// did not write, and only when the peer is a trusted proxy.
 @Suite("End to end: throttling and proxies")
 struct EndToEndThrottleTests {
+    final class Latencies: Sendable { let values = Mutex<[Duration]>([]) }
     static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
     static let signIn =
         "mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token userErrors { code } } }"
@@ -46,6 +48,66 @@ struct EndToEndThrottleTests {
             }
             let refused = try await Self.signIn(server, "alice", "password123", forwardedFor: "203.0.113.99")
             #expect(refused.errorCodes == ["RATE_LIMITED"], "\(refused.body)")
+        }
+    }
+
+    @Test("a flood of failed sign-ins from fresh addresses: bcrypt stays bounded, the rest is RATE_LIMITED at once, and the owner still signs in",
+          arguments: Engine.all)
+    func floodFromFreshAddresses(engine: Engine) async throws {
+        try await LiveServer.run(
+            engine, environment: ["TRUSTED_PROXIES": "127.0.0.1, ::1", "BCRYPT_MAX_PENDING": "2", "BCRYPT_COST": "11"]
+        ) { server in
+            let flood = 400
+            let clock = ContinuousClock()
+            let started = clock.now
+            let latencies = Latencies()
+            let codes = try await server.withConnections(16) { connections in
+                try await withThrowingTaskGroup(of: [String].self) { group in
+                    for (worker, connection) in connections.enumerated() {
+                        group.addTask {
+                            var seen: [String] = []
+                            for index in stride(from: worker, to: flood, by: connections.count) {
+                                let address = "127.\(1 + index / 65_536).\(index / 256 % 256).\(index % 256)"
+                                let sent = clock.now
+                                let answer = try await Self.signIn(
+                                    connection, "user\(index)", "wrong password", forwardedFor: address)
+                                latencies.values.withLock { $0.append(clock.now - sent) }
+                                // A bcrypt refusal says when to retry (in 1 s); the throttle's does not.
+                                let busy = answer.errorCodes == ["RATE_LIMITED"]
+                                    && answer.errorMessages.first?.contains("1 s") == true
+                                seen += busy ? ["BUSY"] : answer.errorCodes + answer.userErrorCodes("signIn")
+                            }
+                            return seen
+                        }
+                    }
+                    var all: [String] = []
+                    for try await codes in group { all += codes }
+                    return all
+                }
+            }
+            let floodTime = clock.now - started
+            let limited = codes.filter { $0 == "BUSY" }.count
+            let invalid = codes.filter { $0 == "INVALID_CREDENTIALS" }.count
+            #expect(codes.count == flood && limited + invalid == flood, "\(Dictionary(codes.map { ($0, 1) }, uniquingKeysWith: +))")
+            #expect(limited > 0, "16 clients never found the bcrypt queue (2) full")
+            // The owner, from a fresh address, retrying RATE_LIMITED as a client should (after 1 s, here 50 ms).
+            var tries = 0
+            let signInStarted = clock.now
+            var token: String?
+            while token == nil && tries < 100 {
+                tries += 1
+                let alice = try await Self.signIn(server, "alice", "password123", forwardedFor: "198.51.100.20")
+                token = alice.string("signIn.token")
+                if token == nil {
+                    #expect(alice.errorCodes == ["RATE_LIMITED"], "\(alice.body)")
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            #expect(token != nil)
+            let sorted = latencies.values.withLock { $0 }.sorted()
+            let p50 = sorted[sorted.count / 2], p99 = sorted[sorted.count * 99 / 100]
+            print("flood latency per sign-in: p50 \(p50), p99 \(p99)")
+            print("flood: \(flood) failed sign-ins from \(flood) addresses in \(floodTime) (\(limited) RATE_LIMITED by the bcrypt bound, \(invalid) INVALID_CREDENTIALS); the owner signed in after \(tries) tries, \(clock.now - signInStarted)")
         }
     }
 }

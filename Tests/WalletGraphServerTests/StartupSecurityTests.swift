@@ -32,6 +32,30 @@ struct StartupSecurityTests {
         }
     }
 
+    @Test("development without WALLETGRAPH_ENV refuses a non-loopback HOST, and says why", arguments: [
+        "0.0.0.0", "::", "192.168.1.20", "10.0.0.1", "[::]", "example.com",
+    ])
+    func implicitDevelopmentStaysOnLoopback(host: String) async throws {
+        let configuration = try ServerConfiguration.resolve(flags: [:], environment: ["HOST": host], dotEnv: [:])
+        let error = #expect(throws: ConfigurationError.self) { try configuration.checkListenAddress() }
+        #expect(error?.description.contains("WALLETGRAPH_ENV") == true && error?.description.contains("create money") == true)
+        // The server does not start (nothing is opened or bound).
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        await #expect(throws: ConfigurationError.self) { _ = try await WalletGraphApp.start(configuration, logger: logger) }
+        // Said explicitly, either way, it is the operator's choice.
+        for mode in ["development", "production"] {
+            var environment = ["HOST": host, "WALLETGRAPH_ENV": mode]
+            if mode == "production" { environment["JWT_SECRET"] = String(repeating: "s", count: 40) }
+            try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:]).checkListenAddress()
+        }
+    }
+
+    @Test("loopback addresses are fine without WALLETGRAPH_ENV", arguments: ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+    func implicitDevelopmentOnLoopback(host: String) throws {
+        try ServerConfiguration.resolve(flags: [:], environment: ["HOST": host], dotEnv: [:]).checkListenAddress()
+    }
+
     static let goodSecret = String(repeating: "k", count: 64) + "\n"
 
     @Test func theSecretIsCreatedOnceOwnerOnlyAndReused() throws {

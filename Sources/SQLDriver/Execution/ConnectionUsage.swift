@@ -11,6 +11,9 @@ final class ConnectionUsage: Sendable {
 
     private let state = Atomic<UInt8>(0)
 
+    /// A call is in flight (for tests).
+    var isBusy: Bool { state.load(ordering: .acquiring) == Self.busy }
+
     /// The pool hands the connection out.
     func lease() { state.store(Self.leased, ordering: .releasing) }
 

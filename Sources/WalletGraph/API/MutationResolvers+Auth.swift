@@ -53,15 +53,22 @@ extension WalletAPI {
         else { throw APIError(.rateLimited, language: context.language) }
         return try await runMutation(context, prefix: ["input"]) {
             var row: GetCredentialsByUsernameRow?
-            if let username {
-                row = try await context.database.read { queries in
-                    try await queries.getCredentialsByUsername(username: username)
-                }
-            }
             // A password bcrypt would read only in part never matches (PasswordPolicy refuses to store one).
             let canMatch = PasswordPolicy.canMatch(password)
-            let hash = if let row, canMatch { row.passwordHash } else { try await services.passwords.decoyHash() }
-            let matches = try await services.passwords.verify(password, hash: hash)
+            let matches: Bool
+            do {
+                if let username {
+                    row = try await context.database.read { queries in
+                        try await queries.getCredentialsByUsername(username: username)
+                    }
+                }
+                let hash = if let row, canMatch { row.passwordHash } else { try await services.passwords.decoyHash() }
+                matches = try await services.passwords.verify(password, hash: hash)
+            } catch {
+                // No password was compared (the database failed, or bcrypt is over its bound): not a guess.
+                services.signInThrottle.abandoned(attempt)
+                throw error
+            }
             guard let row, canMatch, matches else {
                 try failedGuess(attempt, context: context)
             }
@@ -103,8 +110,15 @@ extension WalletAPI {
                 throw APIError(.unauthenticated, language: context.language)
             }
             let canMatch = PasswordPolicy.canMatch(current)
-            let hash = canMatch ? row.passwordHash : try await services.passwords.decoyHash()
-            guard try await services.passwords.verify(current, hash: hash), canMatch else {
+            let matches: Bool
+            do {
+                let hash = canMatch ? row.passwordHash : try await services.passwords.decoyHash()
+                matches = try await services.passwords.verify(current, hash: hash)
+            } catch {
+                services.signInThrottle.abandoned(attempt)
+                throw error
+            }
+            guard matches, canMatch else {
                 try failedGuess(attempt, context: context, field: ["currentPassword"])
             }
             services.signInThrottle.succeeded(attempt)

@@ -5,6 +5,7 @@ import GraphQLCore
 /// refusals it makes before executing; mutations call ``userError(_:prefix:language:)`` for their payloads.
 ///
 /// - ``APIError``: its code, message and extensions, as a top-level error.
+/// - ``PasswordHasher/Busy``: `RATE_LIMITED`, retry in a second (the bcrypt queue is full).
 /// - ``DomainError`` from a query field (`disbursementQuote` must answer non-null): a top-level error with the
 ///   domain's code (`WALLET_NOT_FOUND`, `INVALID_AMOUNT`, …) and `extensions.field`, the argument at fault.
 /// - ``DomainError`` from a mutation: a `userErrors` entry, except ``isTopLevel(_:)``.
@@ -15,6 +16,9 @@ enum WalletErrorPresenter {
         switch error {
         case let error as APIError:
             return present(error)
+        case is PasswordHasher.Busy:
+            return present(
+                APIError(.rateLimited, language: language, message: APIError.retryMessage(after: 1, in: language)))
         case let error as DomainError where isTopLevel(error):
             return present(APIError(.forbidden, language: language))
         case let error as DomainError:

@@ -3,63 +3,91 @@ import Foundation
 /// Recent events per ``ThrottleKey`` within a sliding window, in bounded memory. A pure value: time is passed in.
 ///
 /// Memory is bounded twice: a key keeps at most `keep` times (the caller's limit: a count at the limit is all a
-/// decision needs), and the log holds at most `maxKeys` keys. Keys whose newest event has left the window are
-/// dropped (swept at most once a `sweepInterval`, and whenever the log is full). A full log never forgets a live
-/// key to make room, since that would reset a victim's or an attacker's count under a flood: ``canAdd(_:now:)``
-/// says no, and the caller refuses the attempt.
+/// decision needs), and the log holds at most `maxKeys` keys. When it is full it forgets the least recently
+/// recorded keys, in two generations of `maxKeys / 2`: a key recorded goes to the current generation; when that is
+/// full it becomes the previous one and the old previous one is dropped whole. So a newcomer is never refused for
+/// want of room (refusing newcomers would let a flood of fresh addresses lock every legitimate user out), every
+/// operation is O(1) amortised, and what a flood costs is that a count not touched while more than `maxKeys / 2`
+/// other keys were recorded may be forgotten. Keys whose newest event has left the window are swept at most once
+/// a `sweepInterval`.
 struct FailureLog: Sendable {
     let window: TimeInterval
     let maxKeys: Int
     let sweepInterval: TimeInterval
-    /// Times in ascending order.
-    private(set) var times: [ThrottleKey: [Date]] = [:]
+    /// Times in ascending order, recorded in this generation.
+    private var current: [ThrottleKey: [Date]] = [:]
+    /// The generation before; dropped whole when `current` fills.
+    private var previous: [ThrottleKey: [Date]] = [:]
     private var nextSweep = Date.distantPast
+    /// Keys forgotten to make room (not those that expired), for tests and metrics.
+    private(set) var evicted = 0
 
     init(window: TimeInterval, maxKeys: Int, sweepInterval: TimeInterval = 60) {
         self.window = window
-        self.maxKeys = maxKeys
+        self.maxKeys = max(2, maxKeys)
         self.sweepInterval = sweepInterval
     }
 
-    var keyCount: Int { times.count }
+    private var generationSize: Int { maxKeys / 2 }
 
-    /// Events of `key` within the window ending at `now`.
+    var keyCount: Int { current.count + previous.count }
+
+    /// Events of `key` within the window ending at `now`. At most `keep` times are held, so this is O(1).
     func count(_ key: ThrottleKey, now: Date) -> Int {
-        guard let list = times[key] else { return 0 }
+        guard let list = current[key] ?? previous[key] else { return 0 }
         return list.count { now.timeIntervalSince($0) < window }
-    }
-
-    /// Whether `keys` can all be recorded now: those already present always can; new ones need room (after
-    /// dropping expired keys when the log is full).
-    mutating func canAdd(_ keys: [ThrottleKey], now: Date) -> Bool {
-        sweepIfDue(now: now)
-        let new = Set(keys.filter { times[$0] == nil }).count
-        if times.count + new > maxKeys { sweep(now: now) }
-        return times.count + new <= maxKeys
     }
 
     /// Records an event of `key` at `now`, keeping the newest `keep`.
     mutating func add(_ key: ThrottleKey, now: Date, keep: Int) {
-        var list = times[key, default: []]
+        sweepIfDue(now: now)
+        var list = current.removeValue(forKey: key) ?? previous.removeValue(forKey: key) ?? []
         list.removeAll { now.timeIntervalSince($0) >= window }
         list.append(now)
         if list.count > keep { list.removeFirst(list.count - keep) }
-        times[key] = list
+        store(key, list)
+    }
+
+    /// Keeps `key` among the most recent without recording an event: a refused attempt keeps its counts alive for as
+    /// long as it keeps trying. O(1).
+    mutating func touch(_ key: ThrottleKey) {
+        guard current[key] == nil, let list = previous.removeValue(forKey: key) else { return }
+        store(key, list)
+    }
+
+    private mutating func store(_ key: ThrottleKey, _ list: [Date]) {
+        if current.count >= generationSize {
+            evicted += previous.count
+            previous = current
+            current = [:]
+            current.reserveCapacity(generationSize)
+        }
+        current[key] = list
     }
 
     /// Takes back one event of `key` recorded at `time` (a refund).
     mutating func remove(_ key: ThrottleKey, at time: Date) {
-        guard var list = times[key] else { return }
-        if let index = list.lastIndex(of: time) { list.remove(at: index) }
-        times[key] = list.isEmpty ? nil : list
+        if var list = current[key] {
+            if let index = list.lastIndex(of: time) { list.remove(at: index) }
+            current[key] = list.isEmpty ? nil : list
+        } else if var list = previous[key] {
+            if let index = list.lastIndex(of: time) { list.remove(at: index) }
+            previous[key] = list.isEmpty ? nil : list
+        }
     }
 
     /// Forgets `key`.
-    mutating func clear(_ key: ThrottleKey) { times[key] = nil }
+    mutating func clear(_ key: ThrottleKey) {
+        current[key] = nil
+        previous[key] = nil
+    }
 
     /// Drops every key whose newest event has left the window.
     mutating func sweep(now: Date) {
-        times = times.filter { _, list in list.last.map { now.timeIntervalSince($0) < window } ?? false }
+        let window = window
+        let live: ([Date]) -> Bool = { list in list.last.map { now.timeIntervalSince($0) < window } ?? false }
+        current = current.filter { live($0.value) }
+        previous = previous.filter { live($0.value) }
         nextSweep = now.addingTimeInterval(sweepInterval)
     }
 

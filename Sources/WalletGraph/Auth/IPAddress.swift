@@ -35,6 +35,11 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var isIPv4: Bool { bytes.count == 4 }
 
+    /// 127.0.0.0/8 or ::1 (an IPv4-mapped loopback reads as IPv4 already).
+    public var isLoopback: Bool {
+        isIPv4 ? bytes[0] == 127 : bytes == Array(repeating: 0, count: 15) + [1]
+    }
+
     /// The canonical text (`inet_ntop`).
     public var description: String {
         var buffer = [CChar](repeating: 0, count: 64)

@@ -26,8 +26,8 @@ public final class SignInThrottle: Sendable {
         /// Sign-ups from one address (each costs a bcrypt hash and a user row).
         public var signUpsPerAddress = 20
         public var signUpWindow: TimeInterval = 60 * 60
-        /// The most keys each log holds (about 100 bytes each). When full of live keys, new pairs, addresses and
-        /// usernames are refused until keys expire: counts are never reset to make room.
+        /// The most keys each log holds (about 100 bytes each). When full, the least recently recorded keys are
+        /// forgotten (``FailureLog``): a newcomer is never refused for want of room.
         public var maxKeys = 300_000
 
         public init() {}
@@ -68,10 +68,14 @@ public final class SignInThrottle: Sendable {
         let addressKey = ThrottleKey("address", place)
         let usernameKey = ThrottleKey("username", name)
         return state.withLock { state -> Attempt? in
+            // A refusal reads two counts of at most `perPair` and `perAddress` times: O(1), nothing rebuilt.
             guard state.guesses.count(pair, now: now) < limits.perPair,
-                state.guesses.count(addressKey, now: now) < limits.perAddress,
-                state.guesses.canAdd([pair, addressKey, usernameKey], now: now)
-            else { return nil }
+                state.guesses.count(addressKey, now: now) < limits.perAddress
+            else {
+                state.guesses.touch(pair)
+                state.guesses.touch(addressKey)
+                return nil
+            }
             let over = state.guesses.count(usernameKey, now: now) >= limits.perUsername
             state.guesses.add(pair, now: now, keep: limits.perPair)
             state.guesses.add(addressKey, now: now, keep: limits.perAddress)
@@ -103,9 +107,10 @@ public final class SignInThrottle: Sendable {
     public func admitSignUp(address: String?, now: Date) -> Bool {
         let key = ThrottleKey("signup", ThrottleKey.address(address))
         return state.withLock { state in
-            guard state.signUps.count(key, now: now) < limits.signUpsPerAddress,
-                state.signUps.canAdd([key], now: now)
-            else { return false }
+            guard state.signUps.count(key, now: now) < limits.signUpsPerAddress else {
+                state.signUps.touch(key)
+                return false
+            }
             state.signUps.add(key, now: now, keep: limits.signUpsPerAddress)
             return true
         }
@@ -114,5 +119,10 @@ public final class SignInThrottle: Sendable {
     /// Keys held (guesses, sign-ups), for tests and metrics.
     public var keyCounts: (guesses: Int, signUps: Int) {
         state.withLock { ($0.guesses.keyCount, $0.signUps.keyCount) }
+    }
+
+    /// Keys forgotten to make room (guesses, sign-ups), for tests and metrics.
+    public var evictions: (guesses: Int, signUps: Int) {
+        state.withLock { ($0.guesses.evicted, $0.signUps.evicted) }
     }
 }

@@ -27,6 +27,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case emailTaken = "EMAIL_TAKEN"
     case nikTaken = "NIK_TAKEN"
     case assetCodeTaken = "ASSET_CODE_TAKEN"
+    /// The owner already has ``LedgerConfiguration/maxWalletsPerUser`` active wallets.
+    case walletLimitReached = "WALLET_LIMIT_REACHED"
     // Withdrawals (docs/withdrawals.md), in the order a withdrawal is checked.
     case methodNotFound = "METHOD_NOT_FOUND"
     case assetNotSupported = "ASSET_NOT_SUPPORTED"
@@ -77,6 +79,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .emailTaken: ("This email is already registered.", "Email ini sudah terdaftar.")
         case .nikTaken: ("This NIK is already registered.", "NIK ini sudah terdaftar.")
         case .assetCodeTaken: ("An asset with this code already exists.", "Aset dengan kode ini sudah ada.")
+        case .walletLimitReached:
+            ("This user has as many active wallets as allowed.", "Pengguna ini sudah memiliki dompet aktif sebanyak batas maksimum.")
         case .methodNotFound: ("Disbursement method not found.", "Metode pencairan tidak ditemukan.")
         case .assetNotSupported:
             ("Withdrawals are available from IDR wallets only.", "Penarikan hanya tersedia dari dompet IDR.")

@@ -90,6 +90,9 @@ extension Ledger {
             guard let asset = try await queries.getAssetByCode(code: assetCode) else {
                 throw DomainError(.assetNotFound, field: ["assetCode"])
             }
+            // Under the owner's lock, so two concurrent requests cannot both take the last place.
+            let active = try await queries.countActiveOwnerWallets(ownerId: owner) ?? 0
+            guard active < Int64(configuration.maxWalletsPerUser) else { throw DomainError(.walletLimitReached) }
             let existing = try await queries.countOwnerWalletsForAsset(ownerId: owner, assetId: asset.id) ?? 0
             guard
                 let row = try await queries.createWallet(

@@ -12,12 +12,17 @@ public struct LedgerConfiguration: Sendable {
     public var retry: SQLRetryPolicy
     /// Withdrawal limits and the hold timeout.
     public var withdrawals: WithdrawalPolicy
+    /// The most active wallets one user may hold, all assets together (`MAX_WALLETS_PER_USER`); a wallet past it
+    /// is refused with ``ErrorCode/walletLimitReached``. Checked under the owner's row lock.
+    public var maxWalletsPerUser: Int
+    public static let defaultMaxWalletsPerUser = 20
 
     public init(
         allowSelfTopUp: Bool = false, systemShards: Int = 16, retry: SQLRetryPolicy = .standard,
-        withdrawals: WithdrawalPolicy = WithdrawalPolicy()
+        withdrawals: WithdrawalPolicy = WithdrawalPolicy(), maxWalletsPerUser: Int = defaultMaxWalletsPerUser
     ) {
         self.allowSelfTopUp = allowSelfTopUp
+        self.maxWalletsPerUser = max(1, maxWalletsPerUser)
         self.withdrawals = withdrawals
         self.systemShards = max(1, min(systemShards, 256))
         self.retry = retry

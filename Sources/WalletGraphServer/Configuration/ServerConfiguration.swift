@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
 
     /// `WALLETGRAPH_ENV`; default development.
     public var environment: Environment
+    /// Whether `WALLETGRAPH_ENV` was given rather than defaulted. A configuration built in code counts as given.
+    public var environmentIsExplicit = true
     /// `DATABASE_URL`; nil is the SQLite default `sqlite:./data/wallet.sqlite`.
     public var databaseURL: String?
     /// `HOST`; default 127.0.0.1.
@@ -37,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `BCRYPT_COST`: at least 10; default 10.
     public var bcryptCost: Int
+    /// `BCRYPT_MAX_PENDING`: bcrypt hashes and checks that may run or wait at once; one more is `RATE_LIMITED` at
+    /// once. Default 32.
+    public var bcryptMaxPending: Int
     /// `WALLETGRAPH_MIGRATIONS_DIR`: a folder holding postgres/ and sqlite/; nil uses the migrations built in.
     public var migrationsDirectory: String?
     /// `SQLITE_SYNCHRONOUS`: FULL (default) or NORMAL.
@@ -50,6 +55,8 @@ public struct ServerConfiguration: Sendable {
     /// `DAILY_WITHDRAWAL_LIMIT`: what one user may withdraw per Asia/Jakarta calendar day, in rupiah, fees
     /// excluded; default 100,000,000.
     public var dailyWithdrawalLimit: Int64
+    /// `MAX_WALLETS_PER_USER`: the most active wallets one user may hold, all assets together; default 20.
+    public var maxWalletsPerUser: Int
     /// `DISBURSEMENT_HOLD_TIMEOUT`: how long a withdrawal may stay PENDING before the sweeper fails and refunds
     /// it, as seconds or a duration such as `24h`, `90m`, `1h30m`; default 24h.
     public var disbursementHoldTimeout: Duration
@@ -101,11 +108,13 @@ public struct ServerConfiguration: Sendable {
         adminPassword = nil
         maxBodyBytes = Self.defaultMaxBodyBytes
         bcryptCost = 10
+        bcryptMaxPending = PasswordHasher.defaultMaxPending
         migrationsDirectory = nil
         sqliteSynchronous = .full
         databaseMaxConnections = 10
         trustedProxies = []
         dailyWithdrawalLimit = WithdrawalPolicy().dailyLimit
+        maxWalletsPerUser = LedgerConfiguration.defaultMaxWalletsPerUser
         disbursementHoldTimeout = WithdrawalPolicy().holdTimeout
         disbursementSweepInterval = .seconds(60)
         cors = environment == .development ? .localDevelopment : .none
@@ -155,11 +164,25 @@ public struct ServerConfiguration: Sendable {
         }
     }
 
+    /// Refuses to serve the development defaults (self top-up, demo users with published passwords) on an address
+    /// other machines can reach, unless `WALLETGRAPH_ENV` says so: a server started without it on `HOST=0.0.0.0`
+    /// would let anyone who reaches it create money.
+    public func checkListenAddress() throws(ConfigurationError) {
+        guard environment == .development, !environmentIsExplicit else { return }
+        let host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if host.lowercased() == "localhost" || IPAddress(host)?.isLoopback == true { return }
+        throw ConfigurationError(
+            "HOST=\(host) is not a loopback address and WALLETGRAPH_ENV is not set, so the development defaults "
+                + "apply: users may top up their own wallets and demo accounts have published passwords, which would "
+                + "let anyone who can reach this address create money. Set WALLETGRAPH_ENV=production, or "
+                + "WALLETGRAPH_ENV=development to serve development on this address on purpose, or use HOST=127.0.0.1.")
+    }
+
     /// Every name ``resolve(flags:environment:dotEnv:)`` reads.
     public static let settingNames = [
         "WALLETGRAPH_ENV", "DATABASE_URL", "HOST", "PORT", "JWT_SECRET", "LOG_LEVEL", "SEED_DEMO", "ALLOW_SELF_TOPUP",
-        "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "WALLETGRAPH_MIGRATIONS_DIR",
-        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES", "DAILY_WITHDRAWAL_LIMIT",
+        "ADMIN_USERNAME", "ADMIN_PASSWORD", "MAX_BODY_BYTES", "BCRYPT_COST", "BCRYPT_MAX_PENDING", "WALLETGRAPH_MIGRATIONS_DIR",
+        "SQLITE_SYNCHRONOUS", "DATABASE_MAX_CONNECTIONS", "TRUSTED_PROXIES", "DAILY_WITHDRAWAL_LIMIT", "MAX_WALLETS_PER_USER",
         "DISBURSEMENT_HOLD_TIMEOUT", "DISBURSEMENT_SWEEP_INTERVAL", "CORS_ALLOWED_ORIGINS", "RATE_LIMIT_PER_ADDRESS",
         "RATE_LIMIT_PER_USER", "METRICS_ENABLED", "METRICS_TOKEN", "METRICS_ADDRESS", "LOG_FORMAT", "GRAPHIQL_ASSETS_DIR",
         "PERSISTED_QUERIES", "PERSISTED_QUERIES_MAX",
@@ -186,6 +209,7 @@ public struct ServerConfiguration: Sendable {
             return nil
         }
         var mode = Environment.development
+        let explicit = value("WALLETGRAPH_ENV") != nil
         if let text = value("WALLETGRAPH_ENV") {
             guard let parsed = Environment(rawValue: text.lowercased()) else {
                 throw ConfigurationError("WALLETGRAPH_ENV must be development or production (got \(text))")
@@ -193,6 +217,7 @@ public struct ServerConfiguration: Sendable {
             mode = parsed
         }
         var configuration = ServerConfiguration(environment: mode)
+        configuration.environmentIsExplicit = explicit
         configuration.databaseURL = value("DATABASE_URL")
         _ = try configuration.database()
         if let host = value("HOST") { configuration.host = host }
@@ -227,6 +252,9 @@ public struct ServerConfiguration: Sendable {
             configuration.maxBodyBytes = bytes
         }
         if let cost = try integer("BCRYPT_COST", value("BCRYPT_COST"), in: 10...31) { configuration.bcryptCost = cost }
+        if let pending = try integer("BCRYPT_MAX_PENDING", value("BCRYPT_MAX_PENDING"), in: 1...10_000) {
+            configuration.bcryptMaxPending = pending
+        }
         configuration.migrationsDirectory = value("WALLETGRAPH_MIGRATIONS_DIR")
         if let text = value("SQLITE_SYNCHRONOUS") {
             guard let mode = SQLiteConfiguration.Synchronous(rawValue: text.uppercased()) else {
@@ -251,6 +279,9 @@ public struct ServerConfiguration: Sendable {
                     "DAILY_WITHDRAWAL_LIMIT must be a whole number of rupiah, 0 or more (got \(text))")
             }
             configuration.dailyWithdrawalLimit = limit
+        }
+        if let count = try integer("MAX_WALLETS_PER_USER", value("MAX_WALLETS_PER_USER"), in: 1...100_000) {
+            configuration.maxWalletsPerUser = count
         }
         if let text = value("DISBURSEMENT_HOLD_TIMEOUT") {
             configuration.disbursementHoldTimeout = try duration(

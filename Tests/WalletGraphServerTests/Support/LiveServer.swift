@@ -26,6 +26,8 @@ struct LiveServer: Sendable {
     let engine: Engine
     let client: any TestClientProtocol
     let app: WalletGraphApp
+    /// A connection of its own (``withConnections(_:_:)``); nil: the shared test client's one connection.
+    var connection: TestClient? = nil
 
     /// Sends a GraphQL POST. `variables` are JSON-encoded with JSONSerialization.
     func graphql(
@@ -47,11 +49,44 @@ struct LiveServer: Sendable {
     func raw(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: [UInt8]? = nil) async throws
         -> HTTPAnswer
     {
+        if let connection {
+            var headers = headers
+            headers[.connection] = "keep-alive"
+            let response = try await connection.execute(
+                TestClient.Request(
+                    uri, method: method, authority: "localhost", headers: headers, body: body.map { ByteBuffer(bytes: $0) }))
+            return HTTPAnswer(
+                transport: HTTPReply(status: Int(response.status.code), headers: response.headers),
+                body: response.body.map { Array($0.readableBytesView) } ?? [])
+        }
         let response = try await client.executeRequest(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         return HTTPAnswer(
             transport: HTTPReply(status: Int(response.status.code), headers: response.headers),
             body: Array(response.body.readableBytesView))
+    }
+
+    /// `count` servers' views with one TCP connection each, for requests the server must see at the same time: the
+    /// shared test client sends one request at a time on its one connection.
+    func withConnections<T: Sendable>(_ count: Int, _ body: ([LiveServer]) async throws -> T) async throws -> T {
+        guard let port = client.port else { throw E2EFailure("the test client has no port") }
+        let connections = (0..<count).map { _ in
+            TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(60)))
+        }
+        for connection in connections { connection.connect() }
+        let views = connections.map { connection in
+            var view = self
+            view.connection = connection
+            return view
+        }
+        do {
+            let result = try await body(views)
+            for connection in connections { try await connection.shutdown() }
+            return result
+        } catch {
+            for connection in connections { try? await connection.shutdown() }
+            throw error
+        }
     }
 
     /// A token for `username`, by the signIn mutation.

@@ -95,3 +95,56 @@ import WalletGraph
         }
     }
 }
+
+/// `MAX_WALLETS_PER_USER`: a user holds at most that many active wallets, all assets together, however many
+/// requests race for the last place.
+@Suite struct LedgerWalletLimitTests {
+    @Test(arguments: Engine.all)
+    func aWalletPastTheLimitIsRefusedAndAFrozenOneFreesAPlace(engine: Engine) async throws {
+        try await withLedger(engine, configuration: LedgerConfiguration(allowSelfTopUp: true, systemShards: 4, maxWalletsPerUser: 3)) { f in
+            let alice = try await f.user("alice")
+            let first = try await f.wallet(alice)
+            _ = try await f.wallet(alice, "GOLD")
+            _ = try await f.wallet(alice)
+            let before = try await f.footprint()
+            for asset in ["IDR", "GOLD"] {
+                await #expect(throws: DomainError(.walletLimitReached)) { _ = try await f.wallet(alice, asset) }
+            }
+            // An admin creating one for her meets the same limit.
+            await #expect(throws: DomainError(.walletLimitReached)) {
+                _ = try await f.ledger.createWallet(owner: alice.userID, assetCode: "IDR", label: nil, by: f.admin)
+            }
+            #expect(try await f.footprint() == before)
+            // Another user is not affected; a frozen wallet does not count.
+            let bob = try await f.user("bob")
+            _ = try await f.wallet(bob)
+            _ = try await f.ledger.freezeWallet(first.id, by: f.admin)
+            let fourth = try await f.wallet(alice, "GOLD")
+            #expect(fourth.status == .active)
+            #expect(try await f.ledger.wallets(owner: alice.userID).count == 4)
+        }
+    }
+
+    @Test(arguments: Engine.all)
+    func concurrentCreationsCannotPassTheLimit(engine: Engine) async throws {
+        try await withLedger(engine, configuration: LedgerConfiguration(allowSelfTopUp: true, systemShards: 4, maxWalletsPerUser: 3)) { f in
+            let carol = try await f.user("carol")
+            let outcomes = await withTaskGroup(of: Result<WalletRecord, any Error>.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        do { return .success(try await f.wallet(carol, index % 2 == 0 ? "IDR" : "GOLD")) } catch { return .failure(error) }
+                    }
+                }
+                var all: [Result<WalletRecord, any Error>] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            let created = outcomes.filter { if case .success = $0 { true } else { false } }.count
+            let refused = outcomes.filter {
+                if case .failure(let error) = $0, let domain = error as? DomainError { domain.code == .walletLimitReached } else { false }
+            }.count
+            #expect(created == 3 && refused == 7)
+            #expect(try await f.ledger.wallets(owner: carol.userID).count == 3)
+        }
+    }
+}
