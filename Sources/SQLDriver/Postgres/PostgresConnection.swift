@@ -67,19 +67,19 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     let configuration: PostgresConfiguration
 
     // The lessee's state.
-    private var cache: [SQLStatement: Prepared] = [:]
+    var cache: [SQLStatement: Prepared] = [:]
     private var preparedCounter = 0
     /// The driver's view: a transaction is open for the lessee (BEGIN may still be deferred).
-    private var inTransaction = false
+    var inTransaction = false
     private var transactionFailed = false
     private var mode: SQLTransactionMode = .readWrite
     /// BEGIN not sent yet: it goes with the transaction's first statement.
     private var deferredBegin: String?
     /// The server's view: BEGIN was sent (or queued) and neither COMMIT nor ROLLBACK since.
-    private var serverTransactionOpen = false
+    var serverTransactionOpen = false
     /// Deferred statements (``executeDeferred(_:_:)``) not sent yet: they go with the next flight.
-    private var queued: [Command] = []
-    private var queuedStatements: [Planned] = []
+    var queued: [Command] = []
+    var queuedStatements: [Planned] = []
 
     // The wire's state (reactor thread).
     var handle: OpaquePointer?
@@ -148,27 +148,6 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
 
     func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (borrowing SQLRow) throws -> Void) async throws {
         _ = try await guarded { try await self.run(statement, bindings, row) }
-    }
-
-    /// Inside a transaction, queues the statement: it goes out with the connection's next flight (the next
-    /// statement, or `COMMIT`), and its failure is that flight's failure. Outside one, runs it at once.
-    func executeDeferred(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws {
-        guard inTransaction else {
-            _ = try await execute(statement, bindings)
-            return
-        }
-        try await guarded {
-            if lost.load(ordering: .acquiring) { throw SQLError(.connectionLost) }
-            var planned = try plan(statement, bindings)
-            planned.offset = queued.count
-            queued += planned.commands
-            if let fresh = planned.fresh {
-                // Cached now, so that a second use in the same flight does not prepare again; dropped again if the
-                // prepare does not succeed (``settleQueued(_:)``).
-                cache[statement] = fresh
-            }
-            queuedStatements.append(planned)
-        }
     }
 
     // MARK: DatabaseBackend
@@ -261,7 +240,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     // MARK: Statements (the lessee)
 
     /// One statement's commands, and what its answer is checked against.
-    private struct Planned {
+    struct Planned {
         var commands: [Command]
         /// The `Execute`'s index in `commands`.
         var executeIndex: Int
@@ -276,7 +255,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     }
 
     /// The commands that run `statement`: a deferred BEGIN, a (re)prepare and its check, the `Execute`.
-    private func plan(_ statement: SQLStatement, _ bindings: [SQLValue]) throws -> Planned {
+    func plan(_ statement: SQLStatement, _ bindings: [SQLValue]) throws -> Planned {
         var parameters = PostgresParameters()
         for value in bindings { try parameters.append(value) }
         let types = bindings.map(\.type.postgresOID)
@@ -318,7 +297,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
     }
 
     /// Checks the answers to everything before a statement's `Execute`: the first failure is the answer.
-    private func checkPrelude(_ planned: Planned, _ outcomes: ArraySlice<Outcome>) throws {
+    func checkPrelude(_ planned: Planned, _ outcomes: ArraySlice<Outcome>) throws {
         for index in 0..<planned.executeIndex {
             switch outcomes[planned.offset + index] {
             case .ok(let result):
@@ -370,79 +349,10 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
         }
     }
 
-    // MARK: Deferred statements (the lessee)
-
-    private func takeQueued() -> ([Command], [Planned]) {
-        defer {
-            queued.removeAll()
-            queuedStatements.removeAll()
-        }
-        return (queued, queuedStatements)
-    }
-
-    /// Checks the answers to deferred statements, which lead `outcomes`; the first failure is thrown. A statement
-    /// prepared on the way is kept in the cache only if its prepare succeeded.
-    private func settleQueued(_ statements: [Planned], _ outcomes: [Outcome]) throws {
-        var failure: (any Error)?
-        for planned in statements {
-            do {
-                try checkPrelude(planned, outcomes[...])
-            } catch {
-                if let fresh = planned.fresh, cache[planned.statement]?.name == fresh.name {
-                    cache[planned.statement] = nil
-                }
-                failure = failure ?? error
-                continue
-            }
-            guard failure == nil else { continue }
-            switch outcomes[planned.offset + planned.executeIndex] {
-            case .ok: break
-            case .failed(let error): failure = error
-            case .aborted: failure = SQLError(.transactionAborted)
-            }
-        }
-        if let failure { throw failure }
-    }
-
-    /// Drops deferred statements that were never sent (the transaction rolls back).
-    private func discardQueued() {
-        let (_, statements) = takeQueued()
-        for planned in statements {
-            if let fresh = planned.fresh, cache[planned.statement]?.name == fresh.name { cache[planned.statement] = nil }
-            // Their BEGIN never reached the server either.
-            if planned.opensTransaction { serverTransactionOpen = false }
-        }
-    }
-
-    /// `COMMIT` sent after the deferred statements, in one flight. If one of them fails, the server skips the
-    /// rest and the `COMMIT`, and leaves the transaction aborted: roll it back and report the failure.
-    private func commitWithQueued() async throws {
-        let (commands, statements) = takeQueued()
-        let outcomes = await flight(commands + [.plain("COMMIT")])
-        defer { Self.clear(outcomes) }
-        do {
-            try settleQueued(statements, outcomes)
-        } catch {
-            await rollback()
-            throw error
-        }
-        serverTransactionOpen = false
-        switch outcomes[commands.count] {
-        case .ok(let result):
-            if let tag = PQcmdStatus(result), String(cString: tag) == "ROLLBACK" {
-                throw SQLError(.transactionAborted)
-            }
-        case .failed(let error):
-            throw error
-        case .aborted:
-            throw SQLError(.connectionLost)
-        }
-    }
-
     /// Sends `commands` as one flight and waits for its `Sync`. A cancelled task cancels the running statement
     /// (`PQcancel`, on a thread of its own: it blocks), and the connection is retired after this lease, since a
     /// cancel request that arrives late could hit the next lessee's statement.
-    private func flight(_ commands: [Command], script: String? = nil) async -> [Outcome] {
+    func flight(_ commands: [Command], script: String? = nil) async -> [Outcome] {
         counters.roundTrips.add(1, ordering: .relaxed)
         let cancellable = script == nil && !commands.contains {
             if case .plain(let text) = $0 { text == "COMMIT" || text == "ROLLBACK" } else { false }
@@ -478,7 +388,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
         return nil
     }
 
-    private static func clear(_ outcomes: [Outcome]) {
+    static func clear(_ outcomes: [Outcome]) {
         for case .ok(let result) in outcomes { PQclear(result) }
     }
 

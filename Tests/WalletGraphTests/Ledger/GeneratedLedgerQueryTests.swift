@@ -161,41 +161,31 @@ import WalletGraph
             try await f.fund(a, 1_000)
             let before = try await f.footprint()
             let now = LedgerClock.system.now()
+            // A top-up of 5 written as the ledger writes it, with `balance`/`version` as the plan's.
+            @Sendable func post(balance: Int64, version: Int64) async throws {
+                let id = UUIDv7.make(at: now)
+                try await f.pool.withTransaction { connection in
+                    let queries = Queries(connection)
+                    try await queries.insertTransaction(
+                        InsertTransactionParams(
+                            id: id, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
+                            initiatorId: nil, idempotencyKey: nil, now: now))
+                    try await queries.applyWalletDelta(delta: 5, now: now, id: a.id)
+                    try await queries.postLedgerEntry(
+                        PostLedgerEntryParams(
+                            id: UUIDv7.make(at: now), transactionId: id, line: 0, walletId: a.id, amount: 5,
+                            balanceAfter: balance, walletVersion: version, createdAt: now))
+                }
+            }
             // Balance 1,000 at version 1; after a delta of 5 the row holds 1,005 at version 2.
             for (balance, version) in [(Int64(1_006), Int64(2)), (1_005, 3), (1_005, 1)] {
-                let id = UUIDv7.make(at: now)
-                let failure = await #expect(throws: SQLError.self) {
-                    try await f.pool.withTransaction { connection in
-                        let queries = Queries(connection)
-                        try await queries.insertTransaction(
-                            InsertTransactionParams(
-                                id: id, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
-                                initiatorId: nil, idempotencyKey: nil, now: now))
-                        try await queries.applyWalletDelta(delta: 5, now: now, id: a.id)
-                        try await queries.postLedgerEntry(
-                            PostLedgerEntryParams(
-                                id: UUIDv7.make(at: now), transactionId: id, line: 0, walletId: a.id, amount: 5,
-                                balanceAfter: balance, walletVersion: version, createdAt: now))
-                    }
-                }
+                let failure = await #expect(throws: SQLError.self) { try await post(balance: balance, version: version) }
                 #expect(failure?.code == .notNullViolation, "balance \(balance), version \(version)")
             }
             #expect(try await f.footprint() == before)
             #expect(try await f.reload(a).balance == 1_000)
             // The same writes with the planned values commit.
-            let id = UUIDv7.make(at: now)
-            try await f.pool.withTransaction { connection in
-                let queries = Queries(connection)
-                try await queries.insertTransaction(
-                    InsertTransactionParams(
-                        id: id, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
-                        initiatorId: nil, idempotencyKey: nil, now: now))
-                try await queries.applyWalletDelta(delta: 5, now: now, id: a.id)
-                try await queries.postLedgerEntry(
-                    PostLedgerEntryParams(
-                        id: UUIDv7.make(at: now), transactionId: id, line: 0, walletId: a.id, amount: 5, balanceAfter: 1_005,
-                        walletVersion: 2, createdAt: now))
-            }
+            try await post(balance: 1_005, version: 2)
             #expect(try await f.reload(a).balance == 1_005)
         }
     }
