@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import SQLDriver
@@ -30,6 +31,8 @@ public final class WalletGraphApp: Sendable {
     let persisted: PersistedQueries
     private let ownsPool: Bool
     private let closed = Mutex(false)
+    /// Open connections on the public listener, against `HTTP_MAX_CONNECTIONS`.
+    let connections: ConnectionCount
 
     private init(
         api: WalletAPI, pool: SQLPool, configuration: ServerConfiguration, logger: Logger, migrations: [Migration],
@@ -48,6 +51,7 @@ public final class WalletGraphApp: Sendable {
         self.admin = admin
         self.seeded = seeded
         self.ownsPool = ownsPool
+        self.connections = ConnectionCount(limit: configuration.limits.httpMaxConnections)
     }
 
     /// Opens the database (or uses `pool` when given, for tests; the caller then closes it), migrates, ensures the
@@ -71,7 +75,9 @@ public final class WalletGraphApp: Sendable {
             let metrics = ServerMetrics()
             let services = try await makeServices(
                 configuration, pool: database, logger: logger, metrics: configuration.metricsEnabled ? metrics : nil)
-            let api = try WalletAPI(services: services, rateLimits: configuration.rateLimits)
+            let api = try WalletAPI(
+                services: services, rateLimits: configuration.rateLimits, requestTimeout: configuration.limits.requestTimeout,
+                heavyRequests: configuration.limits.heavyRequestGate(poolCapacity: database.statistics.capacity))
             let migrations = try configuration.migrations(database.dialect)
             let applied = try await MigrationRunner(pool: database, migrations: migrations).migrate()
             if !applied.isEmpty {
@@ -145,8 +151,13 @@ public final class WalletGraphApp: Sendable {
         }
         var banner: (@Sendable (Int) -> String)?
         if configuration.printsBanner { banner = { @Sendable [self] port in self.banner(port: port) } }
+        let limits = configuration.limits
+        let connections = connections
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(count: connections, readHeaderTimeout: limits.httpReadHeaderTimeout)],
+            idleTimeout: limits.httpIdleTimeout.map { TimeAmount($0) })
         var application = Application(
-            router: router,
+            router: router, server: .http1(configuration: http),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "WalletGraph"),
             onServerRunning: { [banner] channel in

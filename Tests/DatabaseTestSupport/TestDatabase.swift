@@ -39,18 +39,21 @@ public struct TestDatabase: Sendable {
 
     /// A pool on this database. SQLite: `readers` readers; PostgreSQL: `readers + 1` connections.
     public func pool(
-        readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full, busyTimeoutMilliseconds: Int32 = 5_000
+        readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full, busyTimeoutMilliseconds: Int32 = 5_000,
+        admission: SQLPoolAdmission = .unbounded, sessionTimeouts: PostgresSessionTimeouts = PostgresSessionTimeouts()
     ) async throws -> SQLPool {
         switch engine {
         case .sqlite:
-            return try await SQLPool.sqlite(
-                SQLiteConfiguration(
-                    path: location, readers: readers, synchronous: synchronous,
-                    busyTimeoutMilliseconds: busyTimeoutMilliseconds))
+            var configuration = SQLiteConfiguration(
+                path: location, readers: readers, synchronous: synchronous, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            configuration.admission = admission
+            return try await SQLPool.sqlite(configuration)
         case .postgres:
             guard let url = Engine.postgresURL else { throw MissingPostgres() }
-            return try await SQLPool.postgres(
-                PostgresConfiguration(url: url, maxConnections: readers + 1, searchPath: location))
+            var configuration = PostgresConfiguration(url: url, maxConnections: readers + 1, searchPath: location)
+            configuration.admission = admission
+            configuration.sessionTimeouts = sessionTimeouts
+            return try await SQLPool.postgres(configuration)
         }
     }
 
@@ -77,10 +80,12 @@ public struct TestDatabase: Sendable {
 /// Runs `body` with a pool on a fresh database, then closes and drops it.
 public func withDatabase(
     _ engine: Engine, readers: Int = 3, synchronous: SQLiteConfiguration.Synchronous = .full,
+    admission: SQLPoolAdmission = .unbounded, sessionTimeouts: PostgresSessionTimeouts = PostgresSessionTimeouts(),
     _ body: (SQLPool, TestDatabase) async throws -> Void
 ) async throws {
     let database = try await TestDatabase.make(engine)
-    let pool = try await database.pool(readers: readers, synchronous: synchronous)
+    let pool = try await database.pool(
+        readers: readers, synchronous: synchronous, admission: admission, sessionTimeouts: sessionTimeouts)
     do {
         try await body(pool, database)
     } catch {

@@ -57,7 +57,7 @@ struct EndToEndThrottleTests {
         try await LiveServer.run(
             engine, environment: ["TRUSTED_PROXIES": "127.0.0.1, ::1", "BCRYPT_MAX_PENDING": "2", "BCRYPT_COST": "11"]
         ) { server in
-            let flood = 400
+            let flood = 2_000
             let clock = ContinuousClock()
             let started = clock.now
             let latencies = Latencies()
@@ -108,6 +108,82 @@ struct EndToEndThrottleTests {
             let p50 = sorted[sorted.count / 2], p99 = sorted[sorted.count * 99 / 100]
             print("flood latency per sign-in: p50 \(p50), p99 \(p99)")
             print("flood: \(flood) failed sign-ins from \(flood) addresses in \(floodTime) (\(limited) RATE_LIMITED by the bcrypt bound, \(invalid) INVALID_CREDENTIALS); the owner signed in after \(tries) tries, \(clock.now - signInStarted)")
+        }
+    }
+
+    static let signUp = "mutation($i: SignUpInput!) { signUp(input: $i) { token userErrors { code field } } }"
+
+    /// Signs up `flood<number>`, with a phone number of its own.
+    static func signUp(_ server: LiveServer, number: Int, forwardedFor: String) async throws -> HTTPAnswer {
+        let username = "flood\(number)"
+        let digits = String(format: "%08d", number % 100_000_000)
+        return try await server.graphql(
+            signUp,
+            variables: [
+                "i": [
+                    "username": username, "password": "password-\(username)", "name": "Flood User",
+                    "email": "\(username)@example.com", "phone": "0812\(digits)",
+                ]
+            ], headers: [Self.forwardedFor: forwardedFor])
+    }
+
+    @Test("a flood of sign-ups from fresh addresses: bcrypt stays bounded, the rest is RATE_LIMITED at once, and a newcomer still signs up",
+          arguments: Engine.all)
+    func signUpFlood(engine: Engine) async throws {
+        try await LiveServer.run(
+            engine, environment: ["TRUSTED_PROXIES": "127.0.0.1, ::1", "BCRYPT_MAX_PENDING": "2", "BCRYPT_COST": "11"]
+        ) { server in
+            let flood = 1_000
+            let clock = ContinuousClock()
+            let started = clock.now
+            let latencies = Latencies()
+            let codes = try await server.withConnections(16) { connections in
+                try await withThrowingTaskGroup(of: [String].self) { group in
+                    for (worker, connection) in connections.enumerated() {
+                        group.addTask {
+                            var seen: [String] = []
+                            for index in stride(from: worker, to: flood, by: connections.count) {
+                                let address = "127.\(2 + index / 65_536).\(index / 256 % 256).\(index % 256)"
+                                let sent = clock.now
+                                let answer = try await Self.signUp(connection, number: index, forwardedFor: address)
+                                latencies.values.withLock { $0.append(clock.now - sent) }
+                                if answer.string("signUp.token") != nil {
+                                    seen.append("CREATED")
+                                } else {
+                                    seen += answer.errorCodes + answer.userErrorCodes("signUp")
+                                }
+                            }
+                            return seen
+                        }
+                    }
+                    var all: [String] = []
+                    for try await codes in group { all += codes }
+                    return all
+                }
+            }
+            let floodTime = clock.now - started
+            let tally = Dictionary(codes.map { ($0, 1) }, uniquingKeysWith: +)
+            let limited = tally["RATE_LIMITED"] ?? 0, created = tally["CREATED"] ?? 0
+            #expect(codes.count == flood && limited + created == flood, "\(tally)")
+            #expect(limited > 0, "16 clients never found the bcrypt queue (2) full")
+            #expect(server.app.api.services.signInThrottle.keyCounts.signUps <= flood)
+            // A newcomer from a fresh address, retrying RATE_LIMITED as a client should.
+            var tries = 0
+            let signUpStarted = clock.now
+            var token: String?
+            while token == nil && tries < 100 {
+                tries += 1
+                let answer = try await Self.signUp(server, number: 99_999_999, forwardedFor: "198.51.100.30")
+                token = answer.string("signUp.token")
+                if token == nil {
+                    #expect(answer.errorCodes == ["RATE_LIMITED"], "\(answer.body)")
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            #expect(token != nil)
+            let sorted = latencies.values.withLock { $0 }.sorted()
+            let p50 = sorted[sorted.count / 2], p99 = sorted[sorted.count * 99 / 100]
+            print("sign-up flood (\(engine)): \(flood) sign-ups from \(flood) addresses in \(floodTime): \(created) created, \(limited) RATE_LIMITED; p50 \(p50), p99 \(p99); the newcomer signed up after \(tries) tries, \(clock.now - signUpStarted)")
         }
     }
 }

@@ -20,6 +20,10 @@ public struct ComplexityLimits: Sendable, Hashable {
     public var listSizeArguments: [String]
     /// The assumed number of items of a list field that has none of `listSizeArguments`.
     public var defaultListSize: Int
+    /// What a field costs by itself, instead of 1, keyed `Type.field` (`TransactionConnection.totalCount`): for
+    /// fields whose resolver does much more work than its neighbours, such as a count over a whole history, so
+    /// that aliasing one many times costs what running it that many times costs.
+    public var fieldCosts: [String: Int] = [:]
 
     /// Creates limits; every argument defaults to the value documented on its property.
     public init(
@@ -46,10 +50,11 @@ public struct ComplexityReport: Sendable, Hashable {
     public var aliases: Int
     /// Field selections.
     public var fields: Int
-    /// Each field costs 1 plus the cost of its sub-selection times its list size: the value of its
-    /// `first`/`last` argument when it has one (a negative value counts as `defaultListSize`),
-    /// `defaultListSize` when it returns a list without one, else 1.
-    /// Saturates at `Int.max` rather than overflowing.
+    /// Each field costs 1 (or its `ComplexityLimits.fieldCosts` entry) plus its sub-selection's cost. A list field
+    /// counts its sub-selection once per item: its `first`/`last` value when it has one (a negative value counts
+    /// as `defaultListSize`), else `defaultListSize`. An object field with `first`/`last` (a Relay connection)
+    /// counts its own fields once (`totalCount`, `pageInfo`) and its lists that have no size (`edges`, `nodes`)
+    /// that many times. Saturates at `Int.max` rather than overflowing.
     public var cost: Int
 
     /// Creates a report.

@@ -7,6 +7,10 @@ struct ComplexityMeasurer {
         var aliases = 0
         var fields = 0
         var cost = 0
+        /// The sub-selection cost of this set's list fields that have no size of their own (`edges`), which `cost`
+        /// counts `defaultListSize` times: an enclosing connection with `first`/`last` counts it that many times
+        /// instead. Kept apart so fragments, summarised once, are sized where they are spread.
+        var unsizedLists = 0
         /// Where the deepest field chain ends, for the depth error.
         var deepest: SourceLocation?
     }
@@ -86,28 +90,44 @@ struct ComplexityMeasurer {
             total.aliases = Self.add(total.aliases, part.aliases)
             total.fields = Self.add(total.fields, part.fields)
             total.cost = Self.add(total.cost, part.cost)
+            total.unsizedLists = Self.add(total.unsizedLists, part.unsizedLists)
         }
         return total
     }
 
+    /// A list field costs its sub-selection times its size: its `first`/`last`, else `defaultListSize`. An object
+    /// field with `first`/`last` (a connection) costs its own fields once (`totalCount`, `pageInfo`) and its lists
+    /// without a size (`edges`, `nodes`) that many times.
     private func measure(_ field: Field, on typeName: String) -> Summary {
         let definition = schema.field(field.name.value, on: typeName)
-        var summary = Summary(depth: 1, aliases: field.alias == nil ? 0 : 1, fields: 1, cost: 1, deepest: field.loc)
+        let cost = limits.fieldCosts.isEmpty ? 1 : max(0, limits.fieldCosts["\(typeName).\(field.name.value)"] ?? 1)
+        var summary = Summary(depth: 1, aliases: field.alias == nil ? 0 : 1, fields: 1, cost: cost, deepest: field.loc)
         guard let selectionSet = field.selectionSet else { return summary }
         let children = measure(selectionSet, on: definition?.type.namedType ?? "")
         summary.depth = 1 + children.depth
         summary.deepest = children.deepest ?? field.loc
         summary.aliases = Self.add(summary.aliases, children.aliases)
         summary.fields = Self.add(summary.fields, children.fields)
-        summary.cost = Self.add(1, Self.multiply(children.cost, listSize(of: field, definition: definition)))
+        let size = sizeArgument(of: field, definition: definition)
+        if Self.isList(definition?.type) {
+            summary.cost = Self.add(cost, Self.multiply(children.cost, size ?? limits.defaultListSize))
+            if size == nil { summary.unsizedLists = children.cost }
+        } else if let size, children.cost < Int.max {
+            // children.cost holds defaultListSize × unsizedLists; count them `size` times instead.
+            let defaultCounted = Self.multiply(children.unsizedLists, limits.defaultListSize)
+            let rest = defaultCounted == Int.max ? 0 : children.cost - defaultCounted
+            summary.cost = Self.add(cost, Self.add(rest, Self.multiply(children.unsizedLists, size)))
+        } else {
+            summary.cost = Self.add(cost, children.cost)
+        }
         return summary
     }
 
-    /// The largest `first`/`last` value given, else the default size for a list, else 1. An argument left
-    /// out (or given a variable the request left out) counts with its schema default, as the resolver gets it.
-    /// A negative size counts as `defaultListSize`: what a resolver makes of it is its own business (an error,
-    /// everything, counting from the end), so it must not make the sub-selection free.
-    private func listSize(of field: Field, definition: FieldDefinition?) -> Int {
+    /// The largest `first`/`last` value given, or nil when there is none. An argument left out (or given a
+    /// variable the request left out) counts with its schema default, as the resolver gets it. A negative size
+    /// counts as `defaultListSize`: what a resolver makes of it is its own business (an error, everything,
+    /// counting from the end), so it must not make the sub-selection free.
+    private func sizeArgument(of field: Field, definition: FieldDefinition?) -> Int? {
         func schemaDefault(_ name: String) -> Int? {
             guard case .int(let text)? = definition?.arguments[name]?.defaultValue?.kind else { return nil }
             return Int(text) ?? Int.max
@@ -123,8 +143,7 @@ struct ComplexityMeasurer {
             }
             if let value { size = max(size ?? 0, value < 0 ? limits.defaultListSize : value) }
         }
-        if let size { return size }
-        return Self.isList(definition?.type) ? limits.defaultListSize : 1
+        return size
     }
 
     private static func isList(_ type: GraphQLTypeRef?) -> Bool {

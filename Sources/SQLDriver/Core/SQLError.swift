@@ -18,6 +18,8 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
             case connectionLost = "CONNECTION_LOST"
             case connectionFailed = "CONNECTION_FAILED"
             case poolClosed = "POOL_CLOSED"
+            case poolExhausted = "POOL_EXHAUSTED"
+            case poolTimeout = "POOL_TIMEOUT"
             case invalidConfiguration = "INVALID_CONFIGURATION"
             case connectionMisuse = "CONNECTION_MISUSE"
             case readOnlyViolation = "READ_ONLY_VIOLATION"
@@ -66,6 +68,11 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
         public static let connectionFailed = Code(.connectionFailed)
         /// The pool was closed.
         public static let poolClosed = Code(.poolClosed)
+        /// Every connection was in use and the pool's queue of waiting callers was full
+        /// (``SQLPoolAdmission/maxWaiters``): nothing ran.
+        public static let poolExhausted = Code(.poolExhausted)
+        /// No connection came back within ``SQLPoolAdmission/acquireTimeout``: nothing ran.
+        public static let poolTimeout = Code(.poolTimeout)
         /// A connection was used by two calls at once, or after its closure returned. A programming error.
         public static let connectionMisuse = Code(.connectionMisuse)
         /// A write inside a read-only snapshot (or on an SQLite reader connection).
@@ -74,7 +81,8 @@ public struct SQLError: Error, Sendable, CustomStringConvertible {
         public static let invalidConfiguration = Code(.invalidConfiguration)
         /// A statement failed inside the transaction, so it was rolled back instead of committed.
         public static let transactionAborted = Code(.transactionAborted)
-        /// The statement was cancelled by a timeout.
+        /// The statement was cancelled: by the engine's own timeout (`statement_timeout`), or because the task
+        /// running it was cancelled (SQLite's `sqlite3_interrupt`, PostgreSQL's cancel request).
         public static let statementTimeout = Code(.statementTimeout)
         /// A non-optional column was NULL.
         public static let unexpectedNull = Code(.unexpectedNull)

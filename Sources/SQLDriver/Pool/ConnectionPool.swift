@@ -2,9 +2,9 @@ import DequeModule
 import Logging
 import NIOConcurrencyHelpers
 
-/// A bounded set of connections of one kind. When all are in use, callers queue in FIFO order and wait;
-/// an exhausted pool never fails at once. An unhealthy connection is closed on release and its slot
-/// reopened for the next caller.
+/// A bounded set of connections of one kind. When all are in use, callers queue in FIFO order and wait, as
+/// ``SQLPoolAdmission`` allows: past its queue bound a caller fails at once, and past its timeout a waiting caller
+/// fails. An unhealthy connection is closed on release and its slot reopened for the next caller.
 final class ConnectionPool: Sendable {
     private enum Lease: Sendable {
         case connection(any DatabaseBackend)
@@ -15,6 +15,8 @@ final class ConnectionPool: Sendable {
     private struct Waiter {
         let id: Int
         let continuation: CheckedContinuation<Lease, any Error>
+        /// Fails the waiter at its acquire timeout; cancelled when it is served first.
+        var timer: Task<Void, Never>?
     }
 
     private struct State {
@@ -27,6 +29,9 @@ final class ConnectionPool: Sendable {
         /// Checkouts that had to wait, and their total wait.
         var waits = 0
         var waited: Duration = .zero
+        /// Callers refused because the queue was full, or because they waited past the timeout.
+        var exhausted = 0
+        var timedOut = 0
         /// `close()` callers waiting for the connections in use to come back.
         var drained: [CheckedContinuation<Void, Never>] = []
 
@@ -39,6 +44,7 @@ final class ConnectionPool: Sendable {
     }
 
     let capacity: Int
+    let admission: SQLPoolAdmission
     private let executor: any DatabaseThreads
     private let factory: @Sendable () async throws -> any DatabaseBackend
     private let logger: Logger
@@ -46,10 +52,11 @@ final class ConnectionPool: Sendable {
 
     /// `factory` opens a connection.
     init(
-        capacity: Int, executor: any DatabaseThreads, logger: Logger,
+        capacity: Int, admission: SQLPoolAdmission = .unbounded, executor: any DatabaseThreads, logger: Logger,
         factory: @escaping @Sendable () async throws -> any DatabaseBackend
     ) {
         self.capacity = max(1, capacity)
+        self.admission = admission
         self.executor = executor
         self.logger = logger
         self.factory = factory
@@ -62,8 +69,10 @@ final class ConnectionPool: Sendable {
         enum Immediate {
             case lease(Lease)
             case closed
+            case exhausted
             case wait(id: Int)
         }
+        let maxWaiters = admission.maxWaiters
         let immediate: Immediate = state.withLockedValue { state in
             if state.closed { return .closed }
             if let connection = state.idle.popLast() { return .lease(.connection(connection)) }
@@ -71,12 +80,17 @@ final class ConnectionPool: Sendable {
                 state.opened += 1
                 return .lease(.open)
             }
+            if let maxWaiters, state.waiters.count >= maxWaiters {
+                state.exhausted += 1
+                return .exhausted
+            }
             state.nextWaiterID += 1
             return .wait(id: state.nextWaiterID)
         }
         let id: Int
         switch immediate {
         case .closed: throw SQLError(.poolClosed)
+        case .exhausted: throw SQLError(.poolExhausted, detail: "\(state.withLockedValue { $0.waiters.count }) callers waiting")
         case .lease(.connection(let connection)): return leased(connection)
         case .lease(.open): return try await open()
         case .wait(let waiterID): id = waiterID
@@ -104,7 +118,15 @@ final class ConnectionPool: Sendable {
                         state.opened += 1
                         return .resume(.open)
                     }
-                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    var waiter = Waiter(id: id, continuation: continuation)
+                    if let timeout = admission.acquireTimeout {
+                        waiter.timer = Task { [weak self] in
+                            try? await Task.sleep(for: timeout)
+                            guard !Task.isCancelled else { return }
+                            self?.expire(waiter: id, after: timeout)
+                        }
+                    }
+                    state.waiters.append(waiter)
                     return .wait
                 }
                 switch outcome {
@@ -122,6 +144,7 @@ final class ConnectionPool: Sendable {
                 state.cancelled.insert(id)
                 return nil
             }
+            waiter?.timer?.cancel()
             waiter?.continuation.resume(throwing: CancellationError())
         }
         state.withLockedValue { _ = $0.cancelled.remove(id) }
@@ -129,6 +152,23 @@ final class ConnectionPool: Sendable {
         case .connection(let connection): return leased(connection)
         case .open: return try await open()
         }
+    }
+
+    /// Fails waiter `id` if it is still queued `timeout` after it joined.
+    private func expire(waiter id: Int, after timeout: Duration) {
+        let waiter = state.withLockedValue { state -> Waiter? in
+            guard let position = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            state.timedOut += 1
+            return state.waiters.remove(at: position)
+        }
+        waiter?.continuation.resume(throwing: SQLError(.poolTimeout, detail: "waited \(timeout) for a connection"))
+    }
+
+    /// The first queued caller, its timeout timer stopped.
+    private static func serve(_ state: inout State) -> Waiter? {
+        guard let waiter = state.waiters.popFirst() else { return nil }
+        waiter.timer?.cancel()
+        return waiter
     }
 
     private func leased(_ connection: any DatabaseBackend) -> any DatabaseBackend {
@@ -150,7 +190,7 @@ final class ConnectionPool: Sendable {
     /// may finish).
     private func giveUpSlot() {
         let (next, drained) = state.withLockedValue { state -> (Waiter?, [CheckedContinuation<Void, Never>]) in
-            if !state.closed, let waiter = state.waiters.popFirst() { return (waiter, []) }
+            if !state.closed, let waiter = Self.serve(&state) { return (waiter, []) }
             state.opened -= 1
             return (nil, state.takeDrainedIfEmpty())
         }
@@ -180,7 +220,7 @@ final class ConnectionPool: Sendable {
         }
         let outcome: Outcome = state.withLockedValue { state in
             if state.closed || !healthy { return .retire }
-            if let waiter = state.waiters.popFirst() { return .handOver(waiter) }
+            if let waiter = Self.serve(&state) { return .handOver(waiter) }
             state.idle.append(connection)
             return .kept
         }
@@ -212,7 +252,10 @@ final class ConnectionPool: Sendable {
             state.waiters.removeAll()
             return (idle, waiters)
         }
-        for waiter in waiters { waiter.continuation.resume(throwing: SQLError(.poolClosed)) }
+        for waiter in waiters {
+            waiter.timer?.cancel()
+            waiter.continuation.resume(throwing: SQLError(.poolClosed))
+        }
         for connection in idle { await connection.close() }
         await withCheckedContinuation { (closer: CheckedContinuation<Void, Never>) in
             let drained = state.withLockedValue { state in
@@ -235,7 +278,8 @@ final class ConnectionPool: Sendable {
         state.withLockedValue { state in
             SQLPoolStatistics(
                 capacity: capacity, open: state.opened, inUse: state.opened - state.idle.count,
-                waiters: state.waiters.count, waits: state.waits, waited: state.waited, retries: 0)
+                waiters: state.waiters.count, waits: state.waits, waited: state.waited, retries: 0,
+                exhausted: state.exhausted, timedOut: state.timedOut)
         }
     }
 }

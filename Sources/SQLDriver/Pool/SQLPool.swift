@@ -42,10 +42,12 @@ public final class SQLPool: Sendable {
             throw SQLError(.invalidConfiguration, detail: "an SQLite pool needs a file; use a temporary file instead of :memory:")
         }
         let executor = DatabaseExecutor(threads: 1 + configuration.readers)
-        let writers = ConnectionPool(capacity: 1, executor: executor, logger: logger) {
+        let writers = ConnectionPool(capacity: 1, admission: configuration.admission, executor: executor, logger: logger) {
             try await executor.run { try SQLiteConnection.open(role: .writer, configuration: configuration, executor: executor) }
         }
-        let readers = ConnectionPool(capacity: configuration.readers, executor: executor, logger: logger) {
+        let readers = ConnectionPool(
+            capacity: configuration.readers, admission: configuration.admission, executor: executor, logger: logger
+        ) {
             try await executor.run { try SQLiteConnection.open(role: .reader, configuration: configuration, executor: executor) }
         }
         let pool = SQLPool(dialect: .sqlite, executor: executor, writers: writers, readers: readers)
@@ -66,7 +68,9 @@ public final class SQLPool: Sendable {
     ) async throws -> SQLPool {
         let reactor = PostgresReactor()
         let wire = WireCounters()
-        let connections = ConnectionPool(capacity: configuration.maxConnections, executor: reactor, logger: logger) {
+        let connections = ConnectionPool(
+            capacity: configuration.maxConnections, admission: configuration.admission, executor: reactor, logger: logger
+        ) {
             try await PostgresConnection.open(configuration: configuration, reactor: reactor, counters: wire)
         }
         let pool = SQLPool(dialect: .postgres, executor: reactor, writers: connections, readers: connections, wire: wire)

@@ -13,6 +13,10 @@ public struct SQLPoolStatistics: Sendable, Hashable {
     public var waited: Duration
     /// Transactions run again after a deadlock, serialization failure or busy database.
     public var retries: Int
+    /// Checkouts refused because the queue of waiting callers was full, and waits that ran out
+    /// (``SQLPoolAdmission``).
+    public var exhausted: Int = 0
+    public var timedOut: Int = 0
     /// PostgreSQL: round trips a caller waited for (flights, ADR 0007), since the pool opened. SQLite: 0.
     public var roundTrips: Int = 0
 
@@ -20,6 +24,7 @@ public struct SQLPoolStatistics: Sendable, Hashable {
         SQLPoolStatistics(
             capacity: capacity + other.capacity, open: open + other.open, inUse: inUse + other.inUse,
             waiters: waiters + other.waiters, waits: waits + other.waits, waited: waited + other.waited,
-            retries: retries + other.retries, roundTrips: roundTrips + other.roundTrips)
+            retries: retries + other.retries, exhausted: exhausted + other.exhausted, timedOut: timedOut + other.timedOut,
+            roundTrips: roundTrips + other.roundTrips)
     }
 }

@@ -19,6 +19,8 @@ public struct SQLiteConfiguration: Sendable, Hashable {
     public var busyTimeoutMilliseconds: Int32
     /// At most this many prepared statements are cached per connection.
     public var statementCacheCapacity: Int
+    /// How many callers may wait for the writer, or for a reader, and for how long.
+    public var admission: SQLPoolAdmission = .unbounded
 
     public init(
         path: String, readers: Int = 4, synchronous: Synchronous = .full, busyTimeoutMilliseconds: Int32 = 5_000,

@@ -14,6 +14,16 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
     let role: Role
     private let configuration: SQLiteConfiguration
     private var handle: OpaquePointer?
+    /// The same handle, for `sqlite3_interrupt` from the thread that cancels a task: it never changes while the
+    /// connection is leased, and only a leased connection's statements are interrupted.
+    private let interruptHandle: InterruptTarget
+    /// Waits for other connections' locks, and stops waiting when the lessee's task is cancelled.
+    private let busyWait: SQLiteBusyWait
+
+    private struct InterruptTarget: @unchecked Sendable {
+        // @unchecked: sqlite3_interrupt may be called from any thread on an open connection.
+        let pointer: OpaquePointer
+    }
     private var cache: [SQLStatement: OpaquePointer] = [:]
     private var inTransaction = false
     private var transactionFailed = false
@@ -25,8 +35,13 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
         return sqlite3_get_autocommit(handle) != 0
     }
 
-    private init(handle: OpaquePointer, role: Role, configuration: SQLiteConfiguration, executor: DatabaseExecutor) {
+    private init(
+        handle: OpaquePointer, role: Role, configuration: SQLiteConfiguration, executor: DatabaseExecutor,
+        busyWait: SQLiteBusyWait
+    ) {
         self.handle = handle
+        self.busyWait = busyWait
+        self.interruptHandle = InterruptTarget(pointer: handle)
         self.role = role
         self.configuration = configuration
         self.executor = executor
@@ -45,8 +60,10 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
             throw SQLError(.connectionFailed, sqlState: "SQLITE_\(rc)", engineMessage: message)
         }
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, configuration.busyTimeoutMilliseconds)
-        let connection = SQLiteConnection(handle: db, role: role, configuration: configuration, executor: executor)
+        let busyWait = SQLiteBusyWait(timeoutMilliseconds: configuration.busyTimeoutMilliseconds)
+        busyWait.install(on: db)
+        let connection = SQLiteConnection(
+            handle: db, role: role, configuration: configuration, executor: executor, busyWait: busyWait)
         do {
             // WAL lets readers see a committed snapshot while the writer works; the mode is persistent in
             // the file, so the writer (opened first by the pool) sets it.
@@ -84,14 +101,36 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
     // MARK: SQLConnection
 
     func execute(_ statement: SQLStatement, _ bindings: [SQLValue]) async throws -> Int64 {
-        try await perform {
-            try self.step(statement, bindings) { _ in }
-            return sqlite3_changes64(self.handle)
+        try await interruptible {
+            try await perform {
+                try self.step(statement, bindings) { _ in }
+                return sqlite3_changes64(self.handle)
+            }
         }
     }
 
     func query(_ statement: SQLStatement, _ bindings: [SQLValue], row: (borrowing SQLRow) throws -> Void) async throws {
-        try await perform { try self.step(statement, bindings, row) }
+        try await interruptible { try await perform { try self.step(statement, bindings, row) } }
+    }
+
+    /// Runs a statement of the lessee's so that cancelling its task stops it: not started when the task is already
+    /// cancelled, and interrupted (`SQLITE_INTERRUPT`, ``SQLError/Code/statementTimeout``) while it runs. Inside a
+    /// transaction SQLite then rolls the transaction back. A wait for another connection's lock stops too (as
+    /// ``SQLError/Code/busy``). `BEGIN` may be stopped so; `COMMIT` and `ROLLBACK` never are.
+    private func interruptible<T>(_ body: () async throws -> T) async throws -> T {
+        busyWait.reset()
+        if Task.isCancelled {
+            recordFailure()
+            throw SQLError(.statementTimeout, detail: "the task was cancelled")
+        }
+        let target = interruptHandle
+        let busyWait = busyWait
+        return try await withTaskCancellationHandler {
+            try await body()
+        } onCancel: {
+            busyWait.cancel()
+            sqlite3_interrupt(target.pointer)
+        }
     }
 
     // MARK: Synchronous core, on a database thread
@@ -158,7 +197,9 @@ final class SQLiteConnection: DatabaseBackend, @unchecked Sendable {
 
     // MARK: DatabaseBackend
 
-    func begin(_ mode: SQLTransactionMode) async throws { try await executor.run { try self.beginNow(mode) } }
+    func begin(_ mode: SQLTransactionMode) async throws {
+        try await interruptible { try await executor.run { try self.beginNow(mode) } }
+    }
 
     func commit() async throws { try await executor.run { try self.commitNow() } }
 

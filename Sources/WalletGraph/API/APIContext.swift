@@ -59,6 +59,8 @@ public struct APIContext: Sendable {
     public let database: RequestDatabase
     /// The request's one signUp, signIn or changePassword (made with the context: one per request).
     public let credentialChecks = CredentialCheckBudget()
+    /// Whether the request ran out of time (``RequestDeadline``): its cancelled work is then `TIMEOUT`.
+    public var deadline = RequestDeadline()
 
     /// The viewer, or UNAUTHENTICATED.
     public func requireViewer() throws -> Viewer {

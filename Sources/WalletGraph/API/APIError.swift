@@ -11,6 +11,8 @@ public struct APIError: Error, Sendable {
         case rateLimited
         case badUserInput
         case methodNotAllowed
+        case timeout
+        case serviceUnavailable
         case internalServerError
 
         /// The code clients see.
@@ -21,6 +23,8 @@ public struct APIError: Error, Sendable {
             case .rateLimited: .rateLimited
             case .badUserInput: .badUserInput
             case .methodNotAllowed: .methodNotAllowed
+            case .timeout: .timeout
+            case .serviceUnavailable: .serviceUnavailable
             case .internalServerError: .internalServerError
             }
         }
@@ -57,6 +61,12 @@ public struct APIError: Error, Sendable {
         case (.badUserInput, .indonesian): "Masukan tidak valid."
         case (.methodNotAllowed, .english): "Mutations are not allowed over GET; send them with POST."
         case (.methodNotAllowed, .indonesian): "Mutasi tidak diizinkan lewat GET; kirim dengan POST."
+        case (.timeout, .english):
+            "The request took too long and was stopped; nothing it had not finished was saved. Retry it (a money mutation with the same idempotencyKey)."
+        case (.timeout, .indonesian):
+            "Permintaan terlalu lama dan dihentikan; yang belum selesai tidak disimpan. Coba lagi (mutasi uang dengan idempotencyKey yang sama)."
+        case (.serviceUnavailable, .english): "The server is busy; nothing was done. Retry in 1 s."
+        case (.serviceUnavailable, .indonesian): "Server sedang sibuk; tidak ada yang dijalankan. Coba lagi dalam 1 detik."
         case (.internalServerError, .english): "Internal server error."
         case (.internalServerError, .indonesian): "Terjadi kesalahan internal."
         }

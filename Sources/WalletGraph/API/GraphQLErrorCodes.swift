@@ -13,6 +13,8 @@ extension GraphQLCore.ErrorCode {
     public static let unauthenticated = Self(RequestErrorCode.unauthenticated)
     public static let forbidden = Self(WalletGraph.ErrorCode.forbidden)
     public static let rateLimited = Self(RequestErrorCode.rateLimited)
+    public static let timeout = Self(RequestErrorCode.timeout)
+    public static let serviceUnavailable = Self(RequestErrorCode.serviceUnavailable)
     public static let methodNotAllowed = Self(RequestErrorCode.methodNotAllowed)
     public static let notFound = Self(RequestErrorCode.notFound)
     public static let payloadTooLarge = Self(RequestErrorCode.payloadTooLarge)

@@ -172,20 +172,28 @@ enum ReadConnections {
         }
     }
 
-    /// totalCount of transaction connections of one level: Query.transactions counts alone; the wallets' counts
-    /// with the same filter share one grouped statement.
+    /// totalCount of transaction connections of one level: Query.transactions counts alone (aliases with the same
+    /// filter count once); the wallets' counts with the same filter share one grouped statement.
     static func transactionCounts(_ sources: [TransactionConnectionSource], context: APIContext) async throws -> [Int] {
         var results = [Int?](repeating: nil, count: sources.count)
         var walletGroups: [CountWalletTransactionsParams: [(index: Int, walletID: UUID)]] = [:]
+        var allCounts: [CountTransactionsMatchingParams: Int] = [:]
+        var userCounts: [CountUserTransactionsParams: Int] = [:]
         for (index, source) in sources.enumerated() {
             switch source.count {
             case .nothing: results[index] = 0
             case .all(let params):
-                let total = try await context.database.read { try await $0.countTransactionsMatching(params) }
-                results[index] = Int(total ?? 0)
+                if allCounts[params] == nil {
+                    let total = try await context.database.read { try await $0.countTransactionsMatching(params) }
+                    allCounts[params] = Int(total ?? 0)
+                }
+                results[index] = allCounts[params]
             case .user(let params):
-                let total = try await context.database.read { try await $0.countUserTransactions(params) }
-                results[index] = Int(total ?? 0)
+                if userCounts[params] == nil {
+                    let total = try await context.database.read { try await $0.countUserTransactions(params) }
+                    userCounts[params] = Int(total ?? 0)
+                }
+                results[index] = userCounts[params]
             case .wallet(let walletID, let params): walletGroups[params, default: []].append((index, walletID))
             }
         }

@@ -40,13 +40,18 @@ public enum APIOutcome: Sendable, Hashable {
     case methodNotAllowed
     /// Over a rate limit; a retry may pass after this many seconds.
     case rateLimited(retryAfterSeconds: Int)
+    /// Overloaded (`SERVICE_UNAVAILABLE`): no database connection could be had; a retry may pass after this many
+    /// seconds.
+    case unavailable(retryAfterSeconds: Int)
+    /// Past `REQUEST_TIMEOUT` before the operation could run (`TIMEOUT`).
+    case timedOut
     /// A failure outside execution (the database, for one); logged, and masked for the client.
     case failed
 }
 
 /// The answer: how the request ended and its GraphQL response body, and what the server logs and counts about it.
 public struct APIResponse: Sendable {
-    public let outcome: APIOutcome
+    public var outcome: APIOutcome
     public let body: [UInt8]
     /// SQL statements this request ran (after the viewer lookup), for tests and logs.
     public let statementCount: Int
@@ -74,6 +79,18 @@ public final class WalletAPI: Sendable {
     public let engine: GraphQLEngine<APIContext>
     /// Request rate limits, charged before anything runs.
     public let rateLimiter: RequestRateLimiter
+    /// `REQUEST_TIMEOUT`: a request still running this long after it reached the API is cancelled (`TIMEOUT`).
+    public let requestTimeout: Duration?
+    /// How many heavy operations may run at once (`HEAVY_REQUEST_COST`, `HEAVY_REQUESTS_MAX`).
+    public let heavyRequests: HeavyRequestGate
+
+    /// Fields whose resolver does far more than read a row, and their cost in the complexity analysis (1 for any
+    /// other field): each `totalCount` counts every match over a whole history, as much work as reading a few
+    /// pages, and aliases that repeat it with other filters run it again.
+    public static let fieldCosts = [
+        "TransactionConnection.totalCount": 500, "LedgerEntryConnection.totalCount": 500,
+        "DisbursementConnection.totalCount": 500,
+    ]
 
     /// Root mutation fields that move money: each adds ``moneyMutationWeight`` to an operation's weight.
     public static let moneyMutations: Set<String> = [
@@ -87,11 +104,15 @@ public final class WalletAPI: Sendable {
 
     public init(
         services: APIServices, configuration: GraphQLEngineConfiguration = GraphQLEngineConfiguration(),
-        rateLimits: RequestRateLimiter.Limits = .off
+        rateLimits: RequestRateLimiter.Limits = .off, requestTimeout: Duration? = nil,
+        heavyRequests: HeavyRequestGate = .off
     ) throws {
         self.services = services
+        self.requestTimeout = requestTimeout
+        self.heavyRequests = heavyRequests
         self.rateLimiter = RequestRateLimiter(limits: rateLimits)
         var configuration = configuration
+        configuration.complexityLimits.fieldCosts.merge(Self.fieldCosts) { configured, _ in configured }
         if configuration.errorReporter == nil {
             let logger = services.logger
             configuration.errorReporter = { report in
@@ -113,7 +134,9 @@ public final class WalletAPI: Sendable {
         bindQueryResolvers(into: &resolvers)
         bindTypeResolvers(into: &resolvers)
         bindMutationResolvers(into: &resolvers)
-        resolvers.presentErrors { error, context in WalletErrorPresenter.present(error, language: context.language) }
+        resolvers.presentErrors { error, context in
+            WalletErrorPresenter.present(error, language: context.language, deadlinePassed: context.deadline.hasPassed)
+        }
         return try ExecutableSchema(schema: schema, resolvers: resolvers)
     }
 
@@ -123,8 +146,20 @@ public final class WalletAPI: Sendable {
     }
 
     /// Runs one request: prepare the operation (cached), refuse a mutation over GET, verify the token, charge
-    /// the rate limits, then execute in a read snapshot (queries) or against the pool (mutations).
+    /// the rate limits, then execute in a read snapshot (queries) or against the pool (mutations), within
+    /// ``requestTimeout``.
     public func execute(_ request: APIRequest) async -> APIResponse {
+        await RequestDeadline.run(timeout: requestTimeout) { deadline in
+            var response = await self.execute(request, deadline: deadline)
+            if response.outcome == .executed, response.errorCodes.contains(RequestErrorCode.serviceUnavailable.rawValue) {
+                // A field could get no connection: the client should back off as for a refusal before execution.
+                response.outcome = .unavailable(retryAfterSeconds: 1)
+            }
+            return response
+        }
+    }
+
+    private func execute(_ request: APIRequest, deadline: RequestDeadline) async -> APIResponse {
         let prepared: PreparedOperation<APIContext>?
         var refusal: GraphQLResponse?
         switch engine.prepare(request.graphQL) {
@@ -170,27 +205,53 @@ public final class WalletAPI: Sendable {
             return response
         }
         prepared.requestID = request.requestID
+        let operation = prepared
+        let answer = await heavyRequests.run(weight: weight) {
+            await runAdmitted(operation, request, verified: verified, deadline: deadline)
+        }
+        guard var response = answer else {
+            var response = refused(
+                .unavailable(retryAfterSeconds: 1), APIError(.serviceUnavailable, language: request.language), prepared)
+            response.userID = verified?.userID
+            response.weight = weight
+            return response
+        }
+        response.describe(prepared, codes: nil)
+        // A token whose user no longer accepts it (revoked, demoted) names nobody.
+        if response.outcome != .unauthenticated { response.userID = verified?.userID }
+        response.weight = weight
+        return response
+    }
+
+    /// Executes a prepared, admitted operation: in one read snapshot (a query) or against the pool (a mutation).
+    private func runAdmitted(
+        _ prepared: PreparedOperation<APIContext>, _ request: APIRequest, verified: TokenService.Verified?,
+        deadline: RequestDeadline
+    ) async -> APIResponse {
         var response: APIResponse
         do {
             if prepared.type == .query {
                 response = try await services.pool.withTransaction(.readOnlySnapshot) { [prepared] connection in
                     let database = RequestDatabase(snapshot: connection)
-                    return try await run(prepared, request, verified: verified, database: database)
+                    return try await run(prepared, request, verified: verified, database: database, deadline: deadline)
                 }
             } else {
-                response = try await run(prepared, request, verified: verified, database: RequestDatabase(pool: services.pool))
+                response = try await run(
+                    prepared, request, verified: verified, database: RequestDatabase(pool: services.pool), deadline: deadline)
             }
         } catch let failure as ViewerRejected {
             _ = failure
             return unauthenticated(request, prepared)
+        } catch let error where WalletErrorPresenter.refusal(error, deadlinePassed: deadline.hasPassed) != nil {
+            // Before the operation ran: no connection for the snapshot or the viewer lookup, or out of time.
+            let code = WalletErrorPresenter.refusal(error, deadlinePassed: deadline.hasPassed) ?? .timeout
+            let outcome: APIOutcome = code == .serviceUnavailable ? .unavailable(retryAfterSeconds: 1) : .timedOut
+            response = refused(outcome, APIError(code, language: request.language), nil)
         } catch {
             services.logger.error(
                 "request failed", metadata: ["request_id": .string(request.requestID), "error": .string("\(error)")])
             response = refused(.failed, APIError(.internalServerError, language: request.language), nil)
         }
-        response.describe(prepared, codes: nil)
-        response.userID = verified?.userID
-        response.weight = weight
         return response
     }
 
@@ -214,7 +275,7 @@ public final class WalletAPI: Sendable {
 
     private func run(
         _ prepared: PreparedOperation<APIContext>, _ request: APIRequest, verified: TokenService.Verified?,
-        database: RequestDatabase
+        database: RequestDatabase, deadline: RequestDeadline
     ) async throws -> APIResponse {
         var viewer: Viewer?
         if let verified {
@@ -227,7 +288,7 @@ public final class WalletAPI: Sendable {
         let before = database.statementCount
         let context = APIContext(
             services: services, viewer: viewer, language: request.language, requestID: request.requestID,
-            clientAddress: request.clientAddress, database: database)
+            clientAddress: request.clientAddress, database: database, deadline: deadline)
         let response = await engine.execute(prepared, context: context)
         var answer = APIResponse(
             outcome: response.isRequestError ? .requestError : .executed, body: response.bytes,

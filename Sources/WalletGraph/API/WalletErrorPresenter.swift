@@ -1,4 +1,5 @@
 import GraphQLCore
+import SQLDriver
 
 /// The one place an error becomes what a client sees, as gqlgen's error presenter does. The engine calls
 /// ``present(_:language:)`` for every error a resolver throws; ``WalletAPI/execute(_:)`` calls it for the
@@ -6,13 +7,19 @@ import GraphQLCore
 ///
 /// - ``APIError``: its code, message and extensions, as a top-level error.
 /// - ``PasswordHasher/Busy``: `RATE_LIMITED`, retry in a second (the bcrypt queue is full).
+/// - A full or timed-out wait for a database connection: `SERVICE_UNAVAILABLE` (nothing ran).
+/// - A cancelled statement (`REQUEST_TIMEOUT` passed, or the database's `statement_timeout`): `TIMEOUT`; after the
+///   request's deadline, any cancellation is.
 /// - ``DomainError`` from a query field (`disbursementQuote` must answer non-null): a top-level error with the
 ///   domain's code (`WALLET_NOT_FOUND`, `INVALID_AMOUNT`, …) and `extensions.field`, the argument at fault.
 /// - ``DomainError`` from a mutation: a `userErrors` entry, except ``isTopLevel(_:)``.
 /// - Anything else is internal: the engine masks it as `INTERNAL_SERVER_ERROR` and logs it.
 enum WalletErrorPresenter {
     /// The top-level form of `error`, or nil when it is internal.
-    static func present(_ error: any Error, language: MessageLanguage) -> GraphQLError? {
+    static func present(_ error: any Error, language: MessageLanguage, deadlinePassed: Bool = false) -> GraphQLError? {
+        if let code = refusal(error, deadlinePassed: deadlinePassed) {
+            return present(APIError(code, language: language))
+        }
         switch error {
         case let error as APIError:
             return present(error)
@@ -25,6 +32,24 @@ enum WalletErrorPresenter {
             return GraphQLError(
                 error.message(in: language), code: GraphQLCore.ErrorCode(error.code),
                 extensions: error.field.map { ["field": $0.joined(separator: ".")] } ?? [:])
+        default:
+            return nil
+        }
+    }
+
+    /// The refusal an overloaded or stopped request gets, when `error` is one: `SERVICE_UNAVAILABLE` for a pool
+    /// that could not hand out a connection, `TIMEOUT` for a cancelled statement or, once the request's deadline
+    /// passed, for any cancellation.
+    static func refusal(_ error: any Error, deadlinePassed: Bool) -> APIError.Code? {
+        switch error {
+        case let error as SQLError where error.code == .poolExhausted || error.code == .poolTimeout:
+            return .serviceUnavailable
+        case let error as SQLError where error.code == .statementTimeout:
+            return .timeout
+        case is CancellationError where deadlinePassed:
+            return .timeout
+        case let error as SQLError where deadlinePassed && (error.code == .transactionAborted || error.code == .connectionLost):
+            return .timeout
         default:
             return nil
         }

@@ -127,4 +127,8 @@ public enum RequestErrorCode: String, Sendable, Hashable, CaseIterable {
     case badRequest = "BAD_REQUEST"
     case persistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND"
     case persistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED"
+    /// The request ran past `REQUEST_TIMEOUT` (or a statement past the database's own timeout) and was stopped.
+    case timeout = "TIMEOUT"
+    /// The server is overloaded: every database connection is busy and too many requests already wait. Nothing ran.
+    case serviceUnavailable = "SERVICE_UNAVAILABLE"
 }

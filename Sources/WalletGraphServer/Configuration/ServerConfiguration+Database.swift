@@ -17,10 +17,14 @@ extension ServerConfiguration {
         switch try database() {
         case .sqlite(let path):
             try Self.prepareSQLiteFiles(path)
-            return try await SQLPool.sqlite(SQLiteConfiguration(path: path, synchronous: sqliteSynchronous), logger: logger)
+            var sqlite = SQLiteConfiguration(path: path, synchronous: sqliteSynchronous)
+            sqlite.admission = limits.poolAdmission
+            return try await SQLPool.sqlite(sqlite, logger: logger)
         case .postgres(let url):
-            return try await SQLPool.postgres(
-                PostgresConfiguration(url: url, maxConnections: databaseMaxConnections), logger: logger)
+            var postgres = PostgresConfiguration(url: url, maxConnections: databaseMaxConnections)
+            postgres.admission = limits.poolAdmission
+            postgres.sessionTimeouts = limits.postgresSessionTimeouts
+            return try await SQLPool.postgres(postgres, logger: logger)
         }
     }
 

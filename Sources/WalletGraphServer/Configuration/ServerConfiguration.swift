@@ -87,6 +87,8 @@ public struct ServerConfiguration: Sendable {
     /// `PERSISTED_QUERIES_MAX`: how many query texts the persisted-query store keeps (least recently used go);
     /// default 5,000.
     public var persistedQueriesMax: Int
+    /// Timeouts and load shedding (`REQUEST_TIMEOUT`, `DATABASE_ACQUIRE_TIMEOUT`, `HTTP_MAX_CONNECTIONS`, …).
+    public var limits = ServerLimits()
     /// Whether ``WalletGraphApp`` prints its banner (URL, demo logins) when the server is up. Not an environment
     /// variable: tests turn it off.
     public var printsBanner: Bool = true
@@ -186,7 +188,7 @@ public struct ServerConfiguration: Sendable {
         "DISBURSEMENT_HOLD_TIMEOUT", "DISBURSEMENT_SWEEP_INTERVAL", "CORS_ALLOWED_ORIGINS", "RATE_LIMIT_PER_ADDRESS",
         "RATE_LIMIT_PER_USER", "METRICS_ENABLED", "METRICS_TOKEN", "METRICS_ADDRESS", "LOG_FORMAT", "GRAPHIQL_ASSETS_DIR",
         "PERSISTED_QUERIES", "PERSISTED_QUERIES_MAX",
-    ]
+    ] + ServerLimits.settingNames
 
     /// The configuration from three sources, by precedence: `flags`, then `environment`, then `dotEnv`. Keys are
     /// the setting names (``settingNames``); an empty value counts as unset. Throws a ``ConfigurationError`` naming
@@ -294,6 +296,7 @@ public struct ServerConfiguration: Sendable {
             configuration.disbursementSweepInterval = defaultSweepInterval(for: configuration.disbursementHoldTimeout)
         }
         try resolveOperations(&configuration, value)
+        try resolveLimits(&configuration, value)
         return configuration
     }
 

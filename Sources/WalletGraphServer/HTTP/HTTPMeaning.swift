@@ -15,6 +15,8 @@ struct HTTPMeaning: Sendable {
         case .unauthenticated: (status, headers) = (.unauthorized, [.wwwAuthenticate: "Bearer"])
         case .methodNotAllowed: (status, headers) = (.methodNotAllowed, [.allow: "POST"])
         case .rateLimited(let seconds): (status, headers) = (.tooManyRequests, [.retryAfter: String(seconds)])
+        case .unavailable(let seconds): (status, headers) = (.serviceUnavailable, [.retryAfter: String(seconds)])
+        case .timedOut: (status, headers) = (.gatewayTimeout, [:])
         case .failed: (status, headers) = (.internalServerError, [:])
         }
     }

@@ -10,7 +10,9 @@ import Testing
                   wallet(id: ID!): Wallet
                   wallets(first: Int, last: Int): [Wallet!]!
                   tags: [String!]!
+                  page(first: Int): WalletPage!
                 }
+                type WalletPage { total: Int! edges: [Wallet!]! nodes(first: Int): [Wallet!]! }
                 type Wallet { id: ID! balance: Money! history(first: Int): [Money!]! owner: Wallet }
                 type Money { amount: String! currency: String! }
                 """)
@@ -44,6 +46,36 @@ import Testing
         #expect(try measure("{ wallets { id } wallet(id: 1) { id } }").cost == (1 + 10) + (1 + 1))
         // A leaf list has no sub-selection to multiply.
         #expect(try measure("{ tags }").cost == 1)
+    }
+
+    @Test func aConnectionSizesItsListsAndCountsItsOwnFieldsOnce() throws {
+        // page: 1 + total 1 + edges (1 + 50 × id 1); edges takes the page's size, total counts once.
+        #expect(try measure("{ page(first: 50) { total edges { id } } }").cost == 1 + 1 + (1 + 50))
+        // The same through a fragment, summarised once and sized where it is spread.
+        let spread = "{ page(first: 50) { ...P } } fragment P on WalletPage { total edges { id } }"
+        #expect(try measure(spread).cost == 1 + 1 + (1 + 50))
+        #expect(try measure("{ page(first: 50) { ... on WalletPage { edges { id } } } }").cost == 1 + (1 + 50))
+        // A list with its own size keeps it; a connection without one leaves the default.
+        #expect(try measure("{ page(first: 50) { nodes(first: 2) { id } } }").cost == 1 + (1 + 2))
+        #expect(try measure("{ page { edges { id } } }").cost == 1 + (1 + 10))
+        // Smaller than the default: fewer.
+        #expect(try measure("{ page(first: 1) { edges { id balance { amount } } } }").cost == 1 + (1 + 1 * 3))
+    }
+
+    @Test func fieldCostsPriceExpensiveFieldsEachTimeTheyAreSelected() throws {
+        var limits = ComplexityLimits.unlimited
+        limits.fieldCosts = ["Wallet.history": 40, "Money.amount": 0]
+        // history: 40 + 10 (its list size) × (amount 0 + currency 1); id and balance cost 1.
+        #expect(try measure("{ wallet(id: 1) { id history { amount currency } } }", limits: limits).cost == 1 + (1 + 40 + 10))
+        // Each alias runs it again, and pays again; in a list, once per item.
+        let aliased = "{ wallet(id: 1) { a: history(first: 1) { currency } b: history(first: 1) { currency } } }"
+        #expect(try measure(aliased, limits: limits).cost == 1 + 2 * (40 + 1))
+        #expect(try measure("{ wallets(first: 3) { history(first: 0) { currency } } }", limits: limits).cost == 1 + 3 * 40)
+        // On a connection: once, not once per item.
+        limits.fieldCosts["WalletPage.total"] = 500
+        #expect(try measure("{ page(first: 100) { total edges { id } } }", limits: limits).cost == 1 + 500 + (1 + 100))
+        // Without the table every field costs 1.
+        #expect(try measure("{ wallet(id: 1) { history(first: 0) { currency } } }").cost == 2)
     }
 
     @Test func variablesSizeListsFromTheRequestThenTheirDefaults() throws {

@@ -116,6 +116,16 @@ struct LiveServer: Sendable {
         return token
     }
 
+    /// A token for `username` issued by the server's own token service, without a sign-in: for tests whose short
+    /// `REQUEST_TIMEOUT` leaves no room for bcrypt beside other suites.
+    func issuedToken(_ username: String) async throws -> String {
+        let services = app.api.services
+        guard let login = try await services.accounts.storedLogin(username: username),
+            let user = try await services.accounts.user(login.id)
+        else { throw E2EFailure("no user \(username)") }
+        return try await services.tokens.issue(userID: user.id, tokenVersion: user.tokenVersion).token
+    }
+
     /// The viewer's wallets as (id, asset code, balance).
     func wallets(_ token: String) async throws -> [(id: String, asset: String, balance: String)] {
         let answer = try await graphql("{ wallets { id balance asset { code } } }", token: token)
@@ -148,13 +158,22 @@ struct LiveServer: Sendable {
             "ADMIN_USERNAME": adminUsername, "ADMIN_PASSWORD": adminPassword, "LOG_LEVEL": "error",
             // Suites send many requests from one address; the rate-limit tests turn the limits on.
             "RATE_LIMIT_PER_ADDRESS": "0", "RATE_LIMIT_PER_USER": "0",
+            // The test client keeps one connection for a whole test and does not reconnect, and suites run side by
+            // side on 2 cores: the timeout tests set their own.
+            "HTTP_IDLE_TIMEOUT": "0", "REQUEST_TIMEOUT": "120s",
         ]
         environment.merge(extra) { _, new in new }
         if engine == .sqlite { environment["DATABASE_URL"] = "sqlite:\(database.location)" }
         var configuration = try ServerConfiguration.resolve(flags: [:], environment: environment, dotEnv: [:])
         configuration.port = 0
         configure(&configuration)
-        let pool = engine == .postgres ? try await database.pool(readers: 7) : nil
+        // PostgreSQL: the test's own pool on the schema, with the configuration's bounds and session timeouts.
+        let pool =
+            engine == .postgres
+            ? try await database.pool(
+                readers: extra["DATABASE_MAX_CONNECTIONS"] == nil ? 7 : configuration.databaseMaxConnections - 1,
+                admission: configuration.limits.poolAdmission, sessionTimeouts: configuration.limits.postgresSessionTimeouts)
+            : nil
         var logger = Logger(label: "e2e")
         logger.logLevel = .error
         let app: WalletGraphApp
