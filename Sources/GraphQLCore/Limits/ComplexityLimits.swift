@@ -24,6 +24,9 @@ public struct ComplexityLimits: Sendable, Hashable {
     /// fields whose resolver does much more work than its neighbours, such as a count over a whole history, so
     /// that aliasing one many times costs what running it that many times costs.
     public var fieldCosts: [String: Int] = [:]
+    /// The number of items a list field without `listSizeArguments` is assumed to return, instead of
+    /// `defaultListSize`, keyed `Type.field`: for lists the server bounds (a user's wallets, at most the wallet cap).
+    public var listSizes: [String: Int] = [:]
 
     /// Creates limits; every argument defaults to the value documented on its property.
     public init(

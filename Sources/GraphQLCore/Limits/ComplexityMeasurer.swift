@@ -110,8 +110,9 @@ struct ComplexityMeasurer {
         summary.fields = Self.add(summary.fields, children.fields)
         let size = sizeArgument(of: field, definition: definition)
         if Self.isList(definition?.type) {
-            summary.cost = Self.add(cost, Self.multiply(children.cost, size ?? limits.defaultListSize))
-            if size == nil { summary.unsizedLists = children.cost }
+            let declared = limits.listSizes.isEmpty ? nil : limits.listSizes["\(typeName).\(field.name.value)"]
+            summary.cost = Self.add(cost, Self.multiply(children.cost, size ?? declared ?? limits.defaultListSize))
+            if size == nil && declared == nil { summary.unsizedLists = children.cost }
         } else if let size, children.cost < Int.max {
             // children.cost holds defaultListSize × unsizedLists; count them `size` times instead.
             let defaultCounted = Self.multiply(children.unsizedLists, limits.defaultListSize)

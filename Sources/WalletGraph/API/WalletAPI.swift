@@ -85,11 +85,13 @@ public final class WalletAPI: Sendable {
     public let heavyRequests: HeavyRequestGate
 
     /// Fields whose resolver does far more than read a row, and their cost in the complexity analysis (1 for any
-    /// other field): each `totalCount` counts every match over a whole history, as much work as reading a few
-    /// pages, and aliases that repeat it with other filters run it again.
+    /// other field): each `totalCount` counts every match over a whole history, about as much work as reading a
+    /// few pages of 10 (a page of 10 transactions with three fields costs 41), and aliases that repeat it with
+    /// other filters run it again. A home screen of 20 wallets with a counted page each stays under
+    /// `HEAVY_REQUEST_COST` (4,841); 25 aliased counts pass it.
     public static let fieldCosts = [
-        "TransactionConnection.totalCount": 500, "LedgerEntryConnection.totalCount": 500,
-        "DisbursementConnection.totalCount": 500,
+        "TransactionConnection.totalCount": 200, "LedgerEntryConnection.totalCount": 200,
+        "DisbursementConnection.totalCount": 200,
     ]
 
     /// Root mutation fields that move money: each adds ``moneyMutationWeight`` to an operation's weight.
@@ -97,6 +99,15 @@ public final class WalletAPI: Sendable {
         "topUp", "spend", "grantBonus", "transfer", "withdraw", "processDisbursement", "completeDisbursement",
         "failDisbursement",
     ]
+    /// The lists without paging, costed by the bound the server keeps on them rather than the default 10: a user's
+    /// wallets (at most `MAX_WALLETS_PER_USER` active ones) and payout methods.
+    static func listSizes(_ configuration: LedgerConfiguration) -> [String: Int] {
+        [
+            "Query.wallets": configuration.maxWalletsPerUser, "User.wallets": configuration.maxWalletsPerUser,
+            "Query.disbursementMethods": Ledger.maximumDisbursementMethods,
+        ]
+    }
+
     /// The extra weight of each money mutation in an operation, on top of its complexity cost.
     public static let moneyMutationWeight = 100
     /// The most an introspection-only operation weighs.
@@ -113,6 +124,9 @@ public final class WalletAPI: Sendable {
         self.rateLimiter = RequestRateLimiter(limits: rateLimits)
         var configuration = configuration
         configuration.complexityLimits.fieldCosts.merge(Self.fieldCosts) { configured, _ in configured }
+        configuration.complexityLimits.listSizes.merge(Self.listSizes(services.ledger.configuration)) { configured, _ in
+            configured
+        }
         if configuration.errorReporter == nil {
             let logger = services.logger
             configuration.errorReporter = { report in

@@ -27,10 +27,12 @@ public struct Accounts: Sendable {
     }
 
     /// A new user. A taken username, email or NIK is ``ErrorCode/usernameTaken``, ``ErrorCode/emailTaken`` or
-    /// ``ErrorCode/nikTaken``.
-    public func createUser(_ profile: UserProfile, passwordHash: String, role: Role = .user) async throws -> UserRecord {
+    /// ``ErrorCode/nikTaken``. `id` defaults to a new UUIDv7; the demo seed gives its accounts ids of its own.
+    public func createUser(
+        _ profile: UserProfile, passwordHash: String, role: Role = .user, id chosenID: UUID? = nil
+    ) async throws -> UserRecord {
         let now = clock.now()
-        let id = UUIDv7.make(at: now)
+        let id = chosenID ?? UUIDv7.make(at: now)
         do {
             return try await pool.withTransaction(.readWrite, retry: .standard) { connection in
                 let queries = Queries(connection)

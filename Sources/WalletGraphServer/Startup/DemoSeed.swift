@@ -1,5 +1,6 @@
 import Foundation
 import SQLDriver
+import SQLSupport
 import WalletGraph
 
 /// The demo data of seed 001: alice, bob and charlie, the assets IDR (scale 0) and GOLD (scale 4, grams to a
@@ -8,6 +9,11 @@ import WalletGraph
 ///
 /// Every step looks before it writes and every top-up has a fixed idempotency key under the same operator, so
 /// seeding twice changes nothing.
+///
+/// The seed marks the accounts it creates: their ids are derived from their usernames (``accountID(_:)``), which
+/// no sign-up can produce (those are UUIDv7 from the clock). An account of the same name that someone else
+/// registered is left alone, never credited, and reported as skipped; if that is the seed's operator, the seed
+/// refuses to run.
 public enum DemoSeed {
     /// A demo user and its starting balances in minor units.
     public struct DemoUser: Sendable {
@@ -47,11 +53,43 @@ public enum DemoSeed {
         public var walletsCreated = 0
         public var topUpsPosted = 0
         public var topUpsReplayed = 0
+        /// Demo usernames held by accounts the seed did not create: not credited.
+        public var skipped: [String] = []
 
         public var description: String {
-            "users created: \(usersCreated), wallets created: \(walletsCreated), top-ups posted: \(topUpsPosted)"
+            var text = "users created: \(usersCreated), wallets created: \(walletsCreated), top-ups posted: \(topUpsPosted)"
                 + ", already present: \(topUpsReplayed)"
+            if !skipped.isEmpty {
+                text += "; skipped, registered by someone else and not credited: \(skipped.joined(separator: ", "))"
+            }
+            return text
         }
+    }
+
+    /// The seed's account was registered by someone else.
+    public struct OperatorTaken: Error, CustomStringConvertible {
+        public var description: String {
+            "the username \(DemoSeed.operatorUsername) belongs to an account the seed did not create; the seed tops up "
+                + "through that account, so it does not run. Rename or remove that account first."
+        }
+    }
+
+    /// The id the seed gives the account `username`: the first 16 bytes of a SHA-256 of the name, as an RFC 9562
+    /// version 8 UUID.
+    public static func accountID(_ username: String) -> UUID {
+        let digest = Array(SHA256.hex(Array("walletgraph demo seed 001 account \(username)".utf8)))
+        var bytes = stride(from: 0, to: 32, by: 2).map { UInt8(String(digest[$0...$0 + 1]), radix: 16) ?? 0 }
+        bytes[6] = (bytes[6] & 0x0F) | 0x80
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
+        guard let id = UUID(uuidString: parts.joined(separator: "-")) else {
+            preconditionFailure("32 hex digits in the 8-4-4-4-12 form did not parse as a UUID")
+        }
+        return id
     }
 
     /// Seeds (or completes) the demo data.
@@ -61,15 +99,19 @@ public enum DemoSeed {
             let record = try await services.ledger.ensureAsset(code: asset.code, name: asset.name, scale: asset.scale)
             services.assets.remember(record)
         }
-        let operatorID = try await ensureUser(
-            username: operatorUsername, password: AdminAccount.randomPassword(), name: "Demo top-up operator",
-            email: "seed.operator@walletgraph.invalid", phone: "081200000000", role: .operator, services: services,
-            summary: &summary)
+        guard
+            let operatorID = try await ensureUser(
+                username: operatorUsername, password: AdminAccount.randomPassword(), name: "Demo top-up operator",
+                email: "seed.operator@walletgraph.invalid", phone: "081200000000", role: .operator, services: services,
+                summary: &summary)
+        else { throw OperatorTaken() }
         let initiator = Initiator(userID: operatorID, role: .operator)
         for user in users {
-            let userID = try await ensureUser(
-                username: user.username, password: user.password, name: user.name, email: user.email, phone: user.phone,
-                role: .user, services: services, summary: &summary)
+            guard
+                let userID = try await ensureUser(
+                    username: user.username, password: user.password, name: user.name, email: user.email,
+                    phone: user.phone, role: .user, services: services, summary: &summary)
+            else { continue }
             let owner = Initiator(userID: userID, role: .user)
             var wallets = try await services.ledger.wallets(owner: userID)
             for asset in assets {
@@ -94,14 +136,22 @@ public enum DemoSeed {
         return summary
     }
 
+    /// The seed's account `username`, created if missing; nil (and reported) when someone else holds the name.
     private static func ensureUser(
         username: String, password: String, name: String, email: String, phone: String, role: Role,
         services: APIServices, summary: inout Summary
-    ) async throws -> UUID {
-        if let existing = try await services.accounts.storedLogin(username: username) { return existing.id }
+    ) async throws -> UUID? {
+        let id = accountID(username)
+        if let existing = try await services.accounts.storedLogin(username: username) {
+            guard existing.id == id else {
+                summary.skipped.append(username)
+                return nil
+            }
+            return existing.id
+        }
         let profile = try UserProfile(username: username, name: name, email: email, phone: phone, nik: nil)
         let user = try await services.accounts.createUser(
-            profile, passwordHash: try await services.passwords.hash(password), role: role)
+            profile, passwordHash: try await services.passwords.hash(password), role: role, id: id)
         summary.usersCreated += 1
         return user.id
     }

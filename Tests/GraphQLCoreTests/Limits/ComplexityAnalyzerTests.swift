@@ -71,6 +71,10 @@ import Testing
         let aliased = "{ wallet(id: 1) { a: history(first: 1) { currency } b: history(first: 1) { currency } } }"
         #expect(try measure(aliased, limits: limits).cost == 1 + 2 * (40 + 1))
         #expect(try measure("{ wallets(first: 3) { history(first: 0) { currency } } }", limits: limits).cost == 1 + 3 * 40)
+        // A list the server bounds counts with its bound.
+        limits.listSizes["Query.wallets"] = 20
+        #expect(try measure("{ wallets { id } }", limits: limits).cost == 1 + 20)
+        #expect(try measure("{ wallets(first: 2) { id } }", limits: limits).cost == 1 + 2)
         // On a connection: once, not once per item.
         limits.fieldCosts["WalletPage.total"] = 500
         #expect(try measure("{ page(first: 100) { total edges { id } } }", limits: limits).cost == 1 + 500 + (1 + 100))
