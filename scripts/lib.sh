@@ -18,7 +18,8 @@ ensure_packages() {
 }
 
 # Starts a throwaway PostgreSQL on 127.0.0.1:$1 in a temporary folder and exports
-# WALLETGRAPH_TEST_POSTGRES_URL. Stop it with stop_postgres.
+# WALLETGRAPH_TEST_POSTGRES_URL, and WALLETGRAPH_TEST_PG_DATA and WALLETGRAPH_TEST_PG_BIN for scripts/crash-check,
+# which restarts it. Stop it with stop_postgres.
 start_postgres() {
   local port="$1"
   local bin
@@ -36,6 +37,8 @@ start_postgres() {
     -o "-h 127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=500" start >/dev/null
   PG_AS=("${as_postgres[@]}")
   export WALLETGRAPH_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+  export WALLETGRAPH_TEST_PG_DATA="$PG_DIR/data"
+  export WALLETGRAPH_TEST_PG_BIN="$bin"
   echo "==> PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 

@@ -256,11 +256,16 @@ public final class WalletAPI: Sendable {
         } catch let failure as ViewerRejected {
             _ = failure
             return unauthenticated(request, prepared)
-        } catch let error where WalletErrorPresenter.refusal(error, deadlinePassed: deadline.hasPassed) != nil {
-            // Before the operation ran: no connection for the snapshot or the viewer lookup, or out of time.
-            let code = WalletErrorPresenter.refusal(error, deadlinePassed: deadline.hasPassed) ?? .timeout
-            let outcome: APIOutcome = code == .serviceUnavailable ? .unavailable(retryAfterSeconds: 1) : .timedOut
-            response = refused(outcome, APIError(code, language: request.language), nil)
+        } catch let error
+            where WalletErrorPresenter.refusal(error, deadlinePassed: deadline.hasPassed, language: request.language) != nil
+        {
+            // Before the operation ran: no connection for the snapshot or the viewer lookup, no database, or out of
+            // time.
+            let refusal =
+                WalletErrorPresenter.refusal(error, deadlinePassed: deadline.hasPassed, language: request.language)
+                ?? APIError(.timeout, language: request.language)
+            let outcome: APIOutcome = refusal.code == .serviceUnavailable ? .unavailable(retryAfterSeconds: 1) : .timedOut
+            response = refused(outcome, refusal, nil)
         } catch {
             services.logger.error(
                 "request failed", metadata: ["request_id": .string(request.requestID), "error": .string("\(error)")])

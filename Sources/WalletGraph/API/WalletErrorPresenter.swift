@@ -7,7 +7,8 @@ import SQLDriver
 ///
 /// - ``APIError``: its code, message and extensions, as a top-level error.
 /// - ``PasswordHasher/Busy``: `RATE_LIMITED`, retry in a second (the bcrypt queue is full).
-/// - A full or timed-out wait for a database connection: `SERVICE_UNAVAILABLE` (nothing ran).
+/// - A full or timed-out wait for a database connection: `SERVICE_UNAVAILABLE` (nothing ran); a database that
+///   cannot be reached or a connection lost mid-request (a restart): `SERVICE_UNAVAILABLE`, retry with the key.
 /// - A cancelled statement (`REQUEST_TIMEOUT` passed, or the database's `statement_timeout`): `TIMEOUT`; after the
 ///   request's deadline, any cancellation is.
 /// - ``DomainError`` from a query field (`disbursementQuote` must answer non-null): a top-level error with the
@@ -17,9 +18,7 @@ import SQLDriver
 enum WalletErrorPresenter {
     /// The top-level form of `error`, or nil when it is internal.
     static func present(_ error: any Error, language: MessageLanguage, deadlinePassed: Bool = false) -> GraphQLError? {
-        if let code = refusal(error, deadlinePassed: deadlinePassed) {
-            return present(APIError(code, language: language))
-        }
+        if let refusal = refusal(error, deadlinePassed: deadlinePassed, language: language) { return present(refusal) }
         switch error {
         case let error as APIError:
             return present(error)
@@ -40,7 +39,28 @@ enum WalletErrorPresenter {
     /// The refusal an overloaded or stopped request gets, when `error` is one: `SERVICE_UNAVAILABLE` for a pool
     /// that could not hand out a connection, `TIMEOUT` for a cancelled statement or, once the request's deadline
     /// passed, for any cancellation.
-    static func refusal(_ error: any Error, deadlinePassed: Bool) -> APIError.Code? {
+    static func refusal(_ error: any Error, deadlinePassed: Bool, language: MessageLanguage) -> APIError? {
+        guard let code = refusalCode(error, deadlinePassed: deadlinePassed) else { return nil }
+        if code == .serviceUnavailable, let error = error as? SQLError,
+            [.connectionFailed, .connectionLost, .poolClosed].contains(error.code)
+        {
+            return APIError(code, language: language, message: databaseUnavailableMessage(language))
+        }
+        return APIError(code, language: language)
+    }
+
+    /// A lost connection's request may have been cut off after its `COMMIT` was sent: "nothing was done" would
+    /// not be true, only "at most once".
+    static func databaseUnavailableMessage(_ language: MessageLanguage) -> String {
+        switch language {
+        case .english:
+            "The database is unavailable. Retry in 1 s; a money mutation with the same idempotencyKey, which applies it at most once."
+        case .indonesian:
+            "Basis data tidak tersedia. Coba lagi dalam 1 detik; mutasi uang dengan idempotencyKey yang sama, yang menerapkannya paling banyak sekali."
+        }
+    }
+
+    private static func refusalCode(_ error: any Error, deadlinePassed: Bool) -> APIError.Code? {
         switch error {
         case let error as SQLError where error.code == .poolExhausted || error.code == .poolTimeout:
             return .serviceUnavailable
@@ -50,6 +70,8 @@ enum WalletErrorPresenter {
             return .timeout
         case let error as SQLError where deadlinePassed && (error.code == .transactionAborted || error.code == .connectionLost):
             return .timeout
+        case let error as SQLError where [.connectionFailed, .connectionLost, .poolClosed].contains(error.code):
+            return .serviceUnavailable
         default:
             return nil
         }

@@ -55,7 +55,17 @@ struct RequestIDMiddleware: RouterMiddleware {
                 fields["error_codes"] = .string(Array(Set(observed.errorCodes)).sorted().joined(separator: ","))
             }
         }
-        context.logger.log(level: response.status.code >= 500 ? .error : .info, "request", metadata: fields)
+        context.logger.log(level: Self.level(of: response.status.code), "request", metadata: fields)
         return response
+    }
+
+    /// A server failure is an error; shedding load (503) and a request past its deadline (504) are the limits
+    /// working, warnings; the rest is info.
+    static func level(of status: Int) -> Logger.Level {
+        switch status {
+        case 503, 504: .warning
+        case 500...: .error
+        default: .info
+        }
     }
 }
