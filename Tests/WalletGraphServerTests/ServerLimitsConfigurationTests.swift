@@ -48,7 +48,7 @@ struct ServerLimitsConfigurationTests {
 
     @Test(arguments: [
         ("REQUEST_TIMEOUT", "10 seconds"), ("REQUEST_TIMEOUT", "-1s"), ("REQUEST_TIMEOUT", "5h"),
-        ("DATABASE_ACQUIRE_TIMEOUT", "1ms"), ("DATABASE_MAX_WAITERS", "-1"), ("DATABASE_MAX_WAITERS", "lots"),
+        ("DATABASE_ACQUIRE_TIMEOUT", "500us"), ("DATABASE_MAX_WAITERS", "-1"), ("DATABASE_MAX_WAITERS", "lots"),
         ("HTTP_READ_HEADER_TIMEOUT", "abc"), ("HTTP_MAX_CONNECTIONS", "2000000"), ("HEAVY_REQUEST_COST", "0"),
     ])
     func invalidValuesNameTheSetting(name: String, value: String) {

@@ -63,7 +63,7 @@ final class OperationPlan<Context: Sendable>: Sendable {
                 return .success(
                     try ComplexityAnalyzer.measure(
                         document, operationName: operation.name?.value, schema: schema,
-                        variables: variables.compactMapValues(\.intValue), limits: limits))
+                        variables: ComplexityAnalyzer.sizes(variables), limits: limits))
             } catch {
                 return .failure(error)
             }

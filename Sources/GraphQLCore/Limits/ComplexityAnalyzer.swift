@@ -6,12 +6,28 @@
 /// Recursion within one selection set is bounded by the parser's selection-depth limit. `@skip` and
 /// `@include` are ignored: the measurement is an upper bound.
 public enum ComplexityAnalyzer {
+    /// The variables' integer values for the complexity analysis. An explicit null is -1, which the analysis counts
+    /// as an absent argument (the field's default size), as the resolver sees it: dropping it would let the
+    /// operation's default (`$n: Int = 0`) cost a list the resolver fills to its own default.
+    public static func sizes(_ variables: [String: InputValue]) -> [String: Int] {
+        var sizes: [String: Int] = [:]
+        for (name, value) in variables {
+            if let number = value.intValue {
+                sizes[name] = number
+            } else if case .null = value {
+                sizes[name] = -1
+            }
+        }
+        return sizes
+    }
+
     /// Measures the chosen operation of a validated document.
     ///
     /// - Parameters:
     ///   - operationName: The operation to measure; nil picks the only one.
     ///   - variables: Integer values of the request's variables, for `first: $n`; a variable not given
     ///     falls back to its default in the operation, then to `defaultListSize`.
+    ///     (``sizes(_:)`` makes them from coerced variables.)
     public static func measure(
         _ document: Document, operationName: String? = nil, schema: GraphQLSchema, variables: [String: Int] = [:],
         limits: ComplexityLimits = ComplexityLimits()

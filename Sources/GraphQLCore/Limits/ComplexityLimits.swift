@@ -27,6 +27,9 @@ public struct ComplexityLimits: Sendable, Hashable {
     /// The number of items a list field without `listSizeArguments` is assumed to return, instead of
     /// `defaultListSize`, keyed `Type.field`: for lists the server bounds (a user's wallets, at most the wallet cap).
     public var listSizes: [String: Int] = [:]
+    /// The page size of a connection (an object field taking `listSizeArguments`) called without one: what the
+    /// resolver then returns, which sizes its `edges`. nil: `defaultListSize`.
+    public var connectionDefaultSize: Int?
 
     /// Creates limits; every argument defaults to the value documented on its property.
     public init(

@@ -108,7 +108,10 @@ struct ComplexityMeasurer {
         summary.deepest = children.deepest ?? field.loc
         summary.aliases = Self.add(summary.aliases, children.aliases)
         summary.fields = Self.add(summary.fields, children.fields)
-        let size = sizeArgument(of: field, definition: definition)
+        var size = sizeArgument(of: field, definition: definition)
+        let isConnection =
+            !Self.isList(definition?.type) && limits.listSizeArguments.contains { definition?.arguments[$0] != nil }
+        if isConnection && size == nil { size = limits.connectionDefaultSize }
         if Self.isList(definition?.type) {
             let declared = limits.listSizes.isEmpty ? nil : limits.listSizes["\(typeName).\(field.name.value)"]
             summary.cost = Self.add(cost, Self.multiply(children.cost, size ?? declared ?? limits.defaultListSize))
@@ -126,8 +129,9 @@ struct ComplexityMeasurer {
 
     /// The largest `first`/`last` value given, or nil when there is none. An argument left out (or given a
     /// variable the request left out) counts with its schema default, as the resolver gets it. A negative size
-    /// counts as `defaultListSize`: what a resolver makes of it is its own business (an error, everything,
-    /// counting from the end), so it must not make the sub-selection free.
+    /// (an explicit null variable is -1) counts as none, so the field's default size applies: what a resolver
+    /// makes of it is its own business (an error, everything, counting from the end), so it must not make the
+    /// sub-selection free.
     private func sizeArgument(of field: Field, definition: FieldDefinition?) -> Int? {
         func schemaDefault(_ name: String) -> Int? {
             guard case .int(let text)? = definition?.arguments[name]?.defaultValue?.kind else { return nil }
@@ -142,7 +146,7 @@ struct ComplexityMeasurer {
             case nil: value = schemaDefault(name)
             default: value = nil
             }
-            if let value { size = max(size ?? 0, value < 0 ? limits.defaultListSize : value) }
+            if let value, value >= 0 { size = max(size ?? 0, value) }
         }
         return size
     }

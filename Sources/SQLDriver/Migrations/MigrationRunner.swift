@@ -121,22 +121,41 @@ public struct MigrationRunner: Sendable {
         try await connection.script(sql)
     }
 
-    /// Holds PostgreSQL's session advisory lock, scoped to the schema, around `body`.
+    /// Holds PostgreSQL's session advisory lock, scoped to the schema, around `body`, with the session's
+    /// `lock_timeout` and `statement_timeout` off meanwhile (``PostgresSessionTimeouts``): another instance may
+    /// hold the lock for as long as its migration takes, and a migration may outlast a request's statement bound.
+    /// They are restored afterwards, since the connection goes back to the pool.
     private func withLock<T>(_ connection: any DatabaseBackend, _ body: () async throws -> T) async throws -> T {
         guard pool.dialect == .postgres else { return try await body() }
+        let saved = try await connection.fetchOne(Self.selectTimeouts) { row in
+            (try row.decode(String.self, at: 0), try row.decode(String.self, at: 1))
+        }
+        try await connection.script("SELECT set_config('lock_timeout', '0', false), set_config('statement_timeout', '0', false)")
         let key = "hashtext('walletgraph.migrations.' || current_schema())"
+        func restore() async throws {
+            guard let (lock, statement) = saved else { return }
+            try await connection.execute(Self.restoreTimeouts, [.text(lock), .text(statement)])
+        }
         try await connection.script("SELECT pg_advisory_lock(\(key))")
         do {
             let result = try await body()
             try await connection.script("SELECT pg_advisory_unlock(\(key))")
+            try await restore()
             return result
         } catch {
             // A failed statement leaves the session usable outside a transaction; a broken connection
             // releases the lock by itself.
             try? await connection.script("SELECT pg_advisory_unlock(\(key))")
+            try? await restore()
             throw error
         }
     }
+
+    private static let selectTimeouts = SQLStatement(
+        unsafeSQL: "SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")
+    private static let restoreTimeouts = SQLStatement(
+        unsafePostgres: "SELECT set_config('lock_timeout', $1, false), set_config('statement_timeout', $2, false)",
+        sqlite: "SELECT 1")
 
     private static let selectApplied = SQLStatement(
         unsafeSQL: "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version")

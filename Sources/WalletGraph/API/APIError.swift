@@ -65,8 +65,10 @@ public struct APIError: Error, Sendable {
             "The request took too long and was stopped; nothing it had not finished was saved. Retry it (a money mutation with the same idempotencyKey)."
         case (.timeout, .indonesian):
             "Permintaan terlalu lama dan dihentikan; yang belum selesai tidak disimpan. Coba lagi (mutasi uang dengan idempotencyKey yang sama)."
-        case (.serviceUnavailable, .english): "The server is busy; nothing was done. Retry in 1 s."
-        case (.serviceUnavailable, .indonesian): "Server sedang sibuk; tidak ada yang dijalankan. Coba lagi dalam 1 detik."
+        case (.serviceUnavailable, .english):
+            "The server is busy and could not run this. Retry in 1 s (a money mutation with the same idempotencyKey)."
+        case (.serviceUnavailable, .indonesian):
+            "Server sedang sibuk dan tidak dapat menjalankan ini. Coba lagi dalam 1 detik (mutasi uang dengan idempotencyKey yang sama)."
         case (.internalServerError, .english): "Internal server error."
         case (.internalServerError, .indonesian): "Terjadi kesalahan internal."
         }

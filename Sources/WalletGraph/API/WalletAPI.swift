@@ -64,6 +64,8 @@ public struct APIResponse: Sendable {
     public var errorCodes: [String] = []
     /// The weight charged to the rate limits (the operation's cost, money mutations more).
     public var weight: Int = 0
+    /// Nothing ran for lack of a database connection (``WalletAPI/shedWhole(_:type:)``): answered as 503.
+    public var shedWhole = false
 
     public init(outcome: APIOutcome, body: [UInt8], statementCount: Int) {
         self.outcome = outcome
@@ -124,6 +126,9 @@ public final class WalletAPI: Sendable {
         self.rateLimiter = RequestRateLimiter(limits: rateLimits)
         var configuration = configuration
         configuration.complexityLimits.fieldCosts.merge(Self.fieldCosts) { configured, _ in configured }
+        if configuration.complexityLimits.connectionDefaultSize == nil {
+            configuration.complexityLimits.connectionDefaultSize = PageRequest.defaultSize
+        }
         configuration.complexityLimits.listSizes.merge(Self.listSizes(services.ledger.configuration)) { configured, _ in
             configured
         }
@@ -165,8 +170,8 @@ public final class WalletAPI: Sendable {
     public func execute(_ request: APIRequest) async -> APIResponse {
         await RequestDeadline.run(timeout: requestTimeout) { deadline in
             var response = await self.execute(request, deadline: deadline)
-            if response.outcome == .executed, response.errorCodes.contains(RequestErrorCode.serviceUnavailable.rawValue) {
-                // A field could get no connection: the client should back off as for a refusal before execution.
+            if response.outcome == .executed, response.shedWhole {
+                // Nothing ran for lack of a connection: the client backs off as for a refusal before execution.
                 response.outcome = .unavailable(retryAfterSeconds: 1)
             }
             return response
@@ -313,7 +318,29 @@ public final class WalletAPI: Sendable {
             outcome: response.isRequestError ? .requestError : .executed, body: response.bytes,
             statementCount: database.statementCount - before)
         answer.errorCodes = response.errors.map(\.code.rawValue)
+        answer.shedWhole = Self.shedWhole(response, type: prepared.type)
         return answer
+    }
+
+    /// Whether an executed operation did nothing but fail for lack of a connection (`SERVICE_UNAVAILABLE`), so
+    /// that HTTP 503 and `Retry-After` are true of the whole request: a query (it only reads) with such an error,
+    /// or a mutation every root field of which was refused at its own path. A mutation that ran one root field, or
+    /// whose payload read failed after its write, is answered 200 with its errors: a 503 would invite a retry of
+    /// what already happened (`createWallet` has no idempotency key).
+    static func shedWhole(_ response: GraphQLResponse, type: OperationType) -> Bool {
+        let code = GraphQLCore.ErrorCode.serviceUnavailable
+        guard response.errors.contains(where: { $0.code == code }) else { return false }
+        if type == .query { return true }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(response.bytes)) as? [String: Any] else {
+            return false
+        }
+        guard let data = object["data"] as? [String: Any] else { return object["data"] is NSNull }
+        let refusedRoots = Set(
+            response.errors.compactMap { error -> String? in
+                guard error.code == code, error.path.count == 1, case .key(let key) = error.path[0] else { return nil }
+                return key
+            })
+        return !data.isEmpty && data.keys.allSatisfy(refusedRoots.contains)
     }
 
     private func unauthenticated(_ request: APIRequest, _ prepared: PreparedOperation<APIContext>?) -> APIResponse {

@@ -79,8 +79,8 @@ extension ServerConfiguration {
             current = number == 0 ? nil : number
         }
         var limits = configuration.limits
-        try bound("REQUEST_TIMEOUT", in: .milliseconds(100) ... .seconds(3_600), &limits.requestTimeout)
-        try bound("DATABASE_ACQUIRE_TIMEOUT", in: .milliseconds(10) ... .seconds(600), &limits.databaseAcquireTimeout)
+        try bound("REQUEST_TIMEOUT", in: .milliseconds(1) ... .seconds(3_600), &limits.requestTimeout)
+        try bound("DATABASE_ACQUIRE_TIMEOUT", in: .milliseconds(1) ... .seconds(600), &limits.databaseAcquireTimeout)
         if let text = value("DATABASE_MAX_WAITERS") {
             // 0 is a bound here: nobody waits, a request that finds every connection busy is refused at once.
             guard let number = Int(text), (0...1_000_000).contains(number) else {
@@ -93,8 +93,8 @@ extension ServerConfiguration {
         try bound(
             "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", in: .milliseconds(1) ... .seconds(86_400),
             &limits.databaseIdleInTransactionTimeout)
-        try bound("HTTP_IDLE_TIMEOUT", in: .milliseconds(100) ... .seconds(86_400), &limits.httpIdleTimeout)
-        try bound("HTTP_READ_HEADER_TIMEOUT", in: .milliseconds(100) ... .seconds(3_600), &limits.httpReadHeaderTimeout)
+        try bound("HTTP_IDLE_TIMEOUT", in: .milliseconds(10) ... .seconds(86_400), &limits.httpIdleTimeout)
+        try bound("HTTP_READ_HEADER_TIMEOUT", in: .milliseconds(10) ... .seconds(3_600), &limits.httpReadHeaderTimeout)
         try count("HTTP_MAX_CONNECTIONS", in: 1...1_000_000, &limits.httpMaxConnections)
         try count("HEAVY_REQUESTS_MAX", in: 1...100_000, &limits.heavyRequestsMax)
         if let text = value("HEAVY_REQUEST_COST") {

@@ -62,6 +62,18 @@ import Testing
         #expect(try measure("{ page(first: 1) { edges { id balance { amount } } } }").cost == 1 + (1 + 1 * 3))
     }
 
+    @Test func anExplicitNullSizeCountsAsTheFieldsDefaultNotTheOperationsDefault() throws {
+        // `$n: Int = 0` with {"n": null}: the resolver gets null and pages by its default, so must the cost.
+        #expect(ComplexityAnalyzer.sizes(["n": .null, "m": .int(3), "s": .string("x")]) == ["n": -1, "m": 3])
+        let query = "query($n: Int = 0) { page(first: $n) { edges { id } } }"
+        #expect(try measure(query, variables: ComplexityAnalyzer.sizes(["n": .null])).cost == 1 + (1 + 10))
+        #expect(try measure(query).cost == 1 + (1 + 0))
+        var limits = ComplexityLimits.unlimited
+        limits.connectionDefaultSize = 20
+        #expect(try measure(query, variables: ["n": -1], limits: limits).cost == 1 + (1 + 20))
+        #expect(try measure("{ page { total edges { id } } }", limits: limits).cost == 1 + 1 + (1 + 20))
+    }
+
     @Test func fieldCostsPriceExpensiveFieldsEachTimeTheyAreSelected() throws {
         var limits = ComplexityLimits.unlimited
         limits.fieldCosts = ["Wallet.history": 40, "Money.amount": 0]
