@@ -42,32 +42,11 @@ def anomaly(kind, request, answer):
             print(f"ANOMALY {kind}\n  request: {json.dumps(request)}\n  answer:  {json.dumps(answer)}")
 
 
-def must(status, answer, what):
-    if status != 200 or "errors" in answer:
-        raise SystemExit(f"setup failed: {what}: {status} {answer}")
-    return answer["data"]
+must = edge_client.must
 
 
 # Setup: a few users with one IDR wallet each, funded by the admin.
-admin = must(*post('mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token } }',
-                   {"u": admin_user, "p": admin_password}), "admin sign-in")["signIn"]["token"]
-users = []
-for index in range(5):
-    name = f"bank{seed % 100000}u{index}"
-    data = must(*post("mutation($i: SignUpInput!) { signUp(input: $i) { token userErrors { code } } }",
-                      {"i": {"username": name, "password": f"pw-{seed}-{index}-long", "name": f"Bank {index}",
-                             "email": f"{name}@example.com", "phone": f"0812{seed % 10000:04d}{index:04d}"}}), "signUp")
-    token = data["signUp"]["token"]
-    if not token:
-        raise SystemExit(f"setup failed: signUp {name}: {data}")
-    wallet = must(*post('mutation { createWallet(input: {assetCode: "IDR"}) { wallet { id } userErrors { code } } }',
-                        token=token), "createWallet")["createWallet"]["wallet"]["id"]
-    funded = must(*post("""mutation($w: ID!, $k: String!) { topUp(input: {walletId: $w, amount: "100000",
-                         idempotencyKey: $k}) { transaction { id } userErrors { code } } }""",
-                        {"w": wallet, "k": f"bank-fund-{seed}-{index}"}, admin), "topUp")
-    if not funded["topUp"]["transaction"]:
-        raise SystemExit(f"setup failed: topUp: {funded}")
-    users.append({"name": name, "token": token, "wallet": wallet})
+admin, users = edge_client.funded_users(base, admin_user, admin_password, "bank", "0812", seed)
 initial = {user["wallet"]: 100_000 for user in users}
 by_wallet = {user["wallet"]: user for user in users}
 

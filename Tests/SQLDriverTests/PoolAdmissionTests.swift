@@ -8,25 +8,21 @@ import Testing
 @Suite("Pool admission and cancellation")
 struct PoolAdmissionTests {
     /// Holds every connection of a pool with one (the SQLite writer, or a PostgreSQL pool of one) while `body` runs.
-    static func holdingTheConnection(_ pool: SQLPool, _ body: @Sendable () async throws -> Void) async throws {
-        let held = Gate()
-        let release = Gate()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await pool.withConnection { _ in
-                    await held.open()
-                    await release.wait()
-                }
+    static func holdingTheConnection(_ pool: SQLPool, _ body: () async throws -> Void) async throws {
+        try await whileHolding({ held, release in
+            try await pool.withConnection { _ in
+                await held.open()
+                await release.wait()
             }
-            await held.wait()
-            do {
-                try await body()
-            } catch {
-                await release.open()
-                throw error
-            }
-            await release.open()
-            try await group.waitForAll()
+        }, body)
+    }
+
+    /// Polls `condition` every 10 ms, up to 10 s (a loaded machine), instead of sleeping a fixed time.
+    static func until(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(10))
         }
     }
 
@@ -64,9 +60,17 @@ struct PoolAdmissionTests {
             #expect(pool.statistics.timedOut == 1)
             #expect(pool.statistics.waiters == 0)
             // A wait shorter than the timeout is served normally.
-            try await Self.holdingTheConnection(pool) {}
-            let one = try await pool.withConnection { try await $0.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) } }
-            #expect(one == 1)
+            let waitsBefore = pool.statistics.waits
+            var waiter: Task<Int64?, any Error>?
+            try await Self.holdingTheConnection(pool) {
+                waiter = Task {
+                    try await pool.withConnection { try await $0.fetchOne(sql("SELECT 1")) { try $0.decode(Int64.self, at: 0) } }
+                }
+                try await Self.until { pool.statistics.waiters == 1 }
+            }
+            #expect(try await waiter?.value == 1)
+            #expect(pool.statistics.waits == waitsBefore + 1, "it waited, and was served")
+            #expect(pool.statistics.timedOut == 1)
         }
     }
 
@@ -82,7 +86,9 @@ struct PoolAdmissionTests {
                     try await connection.execute(slow, [])
                 }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Cancel once the statement runs, so that the interrupt (not the check before it) stops it.
+            try await Self.until { pool.statistics.inUse == 1 }
+            try await Task.sleep(for: .milliseconds(200))
             task.cancel()
             let error = await #expect(throws: SQLError.self) { try await task.value }
             #expect(error?.code == .statementTimeout, "\(String(describing: error))")
@@ -114,7 +120,9 @@ struct PoolAdmissionTests {
             let waiting = Task {
                 try await pool.withTransaction { try await $0.execute(sql("INSERT INTO t VALUES (2)"), []) }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Cancel once the insert waits in the busy handler.
+            try await Self.until { pool.statistics.inUse == 1 }
+            try await Task.sleep(for: .milliseconds(200))
             waiting.cancel()
             await #expect(throws: (any Error).self) { try await waiting.value }
             #expect(ContinuousClock.now - started < .seconds(3), "stopped waiting, not after the 5 s busy timeout")

@@ -35,10 +35,16 @@ struct EndToEndConnectionLimitsTests {
     func connectionCap(engine: Engine) async throws {
         try await LiveServer.run(engine, environment: ["HTTP_MAX_CONNECTIONS": "4"]) { server in
             guard let port = server.client.port else { throw E2EFailure("no port") }
-            // The test client holds one connection of its own already; three more fill the cap.
+            // The test client holds a connection of its own already; raw ones fill the rest of the cap.
             _ = try await server.graphql("{ __typename }")
-            let within = try (0..<3).map { _ in try RawSocket(port: port) }
-            try await Task.sleep(for: .milliseconds(200))
+            let open = server.app.connections.current
+            try #require(open < 4)
+            let within = try (open..<4).map { _ in try RawSocket(port: port) }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while server.app.connections.current < 4 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(server.app.connections.current == 4)
             let over = try RawSocket(port: port)
             let started = ContinuousClock.now
             let refused = await over.readUntilClosed(timeout: .seconds(5))

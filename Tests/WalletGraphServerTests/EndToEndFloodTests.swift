@@ -69,6 +69,8 @@ struct EndToEndFloodTests {
                         }
                     }
                     group.addTask {
+                        // The flooders stop when this ends, thrown or not.
+                        defer { tally.stop.store(true, ordering: .relaxed) }
                         let normal = connections[0]
                         let deadline = clock.now + .seconds(4)
                         while clock.now < deadline {
@@ -81,7 +83,6 @@ struct EndToEndFloodTests {
                                 tally.normalFailures.withLock { $0.append("\(answer.status) \(answer.body.prefix(200))") }
                             }
                         }
-                        tally.stop.store(true, ordering: .relaxed)
                     }
                     try await group.waitForAll()
                 }

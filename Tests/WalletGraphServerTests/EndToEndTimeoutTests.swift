@@ -20,39 +20,31 @@ struct EndToEndTimeoutTests {
         _ server: LiveServer, walletID: String, _ body: @Sendable () async throws -> Void
     ) async throws {
         let uuid = try Self.uuid(walletID)
-        let held = AsyncGate()
-        let release = AsyncGate()
         let lockPool: SQLPool
         if server.engine == .sqlite, case .sqlite(let path) = try server.app.configuration.database() {
             lockPool = try await SQLPool.sqlite(SQLiteConfiguration(path: path, readers: 1))
         } else {
             lockPool = server.app.pool  // PostgreSQL: the test's pool is the server's
         }
-        let holder = Task {
-            try await lockPool.withTransaction { connection in
-                if server.engine == .sqlite {
-                    // BEGIN IMMEDIATE took the write lock; nothing more is needed.
-                } else {
-                    _ = try await connection.fetchAll(
-                        SQLStatement(unsafePostgres: "SELECT id FROM wallets WHERE id = $1 FOR UPDATE", sqlite: ""),
-                        [.uuid(uuid)]) { _ in 0 }
-                }
-                await held.open()
-                await release.wait()
-            }
-        }
-        await held.wait()
+        let engine = server.engine
         do {
-            try await body()
+            try await whileHolding({ held, release in
+                try await lockPool.withTransaction { connection in
+                    // SQLite: BEGIN IMMEDIATE took the write lock. PostgreSQL: the wallet's row.
+                    if engine == .postgres {
+                        _ = try await connection.fetchAll(
+                            SQLStatement(unsafePostgres: "SELECT id FROM wallets WHERE id = $1 FOR UPDATE", sqlite: ""),
+                            [.uuid(uuid)]) { _ in 0 }
+                    }
+                    await held.open()
+                    await release.wait()
+                }
+            }, body)
         } catch {
-            await release.open()
-            try? await holder.value
-            if server.engine == .sqlite { await lockPool.close() }
+            if engine == .sqlite { await lockPool.close() }
             throw error
         }
-        await release.open()
-        try await holder.value
-        if server.engine == .sqlite { await lockPool.close() }
+        if engine == .sqlite { await lockPool.close() }
     }
 
     static func balance(_ server: LiveServer, _ wallet: String, _ token: String) async throws -> String? {
@@ -125,7 +117,13 @@ struct EndToEndTimeoutTests {
                         try await connections[0].graphql(
                             Self.topUp, variables: ["w": wallet, "a": "1", "k": "stuck-\(UUID())"], token: token)
                     }
-                    try await Task.sleep(for: .milliseconds(400))
+                    // Until it holds it (PostgreSQL: the lock holder's and its own), then past its viewer lookup.
+                    let busy = engine == .sqlite ? 1 : 2
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while server.app.pool.statistics.inUse < busy && ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                    try await Task.sleep(for: .milliseconds(150))
                     let started = ContinuousClock.now
                     let shed = try await connections[1].graphql(
                         Self.topUp, variables: ["w": wallet, "a": "7", "k": shedKey], token: token)
@@ -144,22 +142,5 @@ struct EndToEndTimeoutTests {
             #expect(retried.objectID("topUp", "transaction") != nil, "\(retried.body)")
             #expect(try await Self.balance(server, wallet, token) == "7.0000")
         }
-    }
-}
-
-/// A one-shot signal between tasks.
-actor AsyncGate {
-    private var opened = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func open() {
-        opened = true
-        for waiter in waiters { waiter.resume() }
-        waiters.removeAll()
-    }
-
-    func wait() async {
-        if opened { return }
-        await withCheckedContinuation { waiters.append($0) }
     }
 }

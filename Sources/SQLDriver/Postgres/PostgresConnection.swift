@@ -115,15 +115,7 @@ final class PostgresConnection: DatabaseBackend, PostgresReactor.Watcher, @unche
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             reactor.onReactor { connection.startConnecting(continuation, resolved: resolved) }
         }
-        if let settings = configuration.sessionTimeouts.script {
-            // SET rather than the `options` startup keyword, which would replace the URL's own `options`.
-            do {
-                try await connection.executeScript(settings)
-            } catch {
-                await connection.close()
-                throw error
-            }
-        }
+        try await connection.applySessionTimeouts()
         return connection
     }
 

@@ -28,12 +28,10 @@ final class ConnectionCount: Sendable {
 /// One per client connection, after HTTP decoding: closes the connection at once when `HTTP_MAX_CONNECTIONS` are
 /// already open, and puts a ``HeadDeadline`` in front of the decoder for `HTTP_READ_HEADER_TIMEOUT`. A connection
 /// that sends nothing is left to Hummingbird's idle timeout (`HTTP_IDLE_TIMEOUT`), which also covers stalled bodies.
-final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
-    // Hummingbird's own connection handler's part types (NIOHTTPTypes'), which this sees too.
+final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+    // Hummingbird's own connection handler's part type (NIOHTTPTypes' HTTPRequestPart), which this sees too.
     typealias InboundIn = HTTPConnectionStateHandler.InboundIn
     typealias InboundOut = HTTPConnectionStateHandler.InboundIn
-    typealias OutboundIn = HTTPConnectionStateHandler.OutboundIn
-    typealias OutboundOut = HTTPConnectionStateHandler.OutboundIn
 
     private let count: ConnectionCount
     private let headTimeout: TimeAmount?
@@ -70,19 +68,20 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { deadline?.headArrived() }
+        switch unwrapInboundIn(data) {
+        case .head: deadline?.headArrived()
+        // The request is read whole: the next byte belongs to the next request's head, even if this one's response
+        // is still being written (pipelining).
+        case .end: deadline?.requestEnded()
+        case .body: break
+        }
         context.fireChannelRead(data)
-    }
-
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { deadline?.responseEnded() }
-        context.write(data, promise: promise)
     }
 }
 
 /// First in the pipeline, on raw bytes: a request's head must be complete within the timeout of its first byte,
 /// else the connection is closed (a client sending its headers a byte at a time). Told by ``ConnectionGuard``
-/// when a head was decoded and when its response ended.
+/// when a head was decoded and when its request was read whole.
 final class HeadDeadline: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -113,5 +112,5 @@ final class HeadDeadline: ChannelInboundHandler, RemovableChannelHandler {
         armed = false
     }
 
-    func responseEnded() { armed = true }
+    func requestEnded() { armed = true }
 }

@@ -1,23 +1,10 @@
+import DatabaseTestSupport
 import Testing
 
 @testable import WalletGraph
 
 @Suite("Heavy request gate")
 struct HeavyRequestGateTests {
-    actor Gate {
-        private var opened = false
-        private var waiters: [CheckedContinuation<Void, Never>] = []
-        func open() {
-            opened = true
-            for waiter in waiters { waiter.resume() }
-            waiters.removeAll()
-        }
-        func wait() async {
-            if opened { return }
-            await withCheckedContinuation { waiters.append($0) }
-        }
-    }
-
     @Test("at most `limit` heavy operations run at once; the next is refused at once, light ones always run")
     func limitsHeavyOnly() async {
         let gate = HeavyRequestGate(threshold: 100, limit: 1)
