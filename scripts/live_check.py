@@ -154,6 +154,53 @@ check("gql: only the completed withdrawal cost alice (amount + fee)", final == b
 report = admin.execute(gql("{ reconcile { isClean problems } }"))["reconcile"]
 check("reconcile is clean after withdrawals", report["isClean"], report)
 
+# 3b. The event feed (issue 17), paged with gql the way a consumer pages it: every page's endCursor, until
+# hasNextPage is false. The balance events must end at alice's balance; bob sees the transfer he received but
+# not alice's wallet; the withdrawal's statuses come in order.
+feed = gql("""query($after: String, $filter: EventFilter) { events(first: 7, after: $after, filter: $filter) {
+  edges { node { id type walletVersion balance disbursementStatus wallet { id } transaction { id } } }
+  pageInfo { hasNextPage endCursor } } }""")
+
+
+def all_events(who, filter=None):
+    nodes, after = [], None
+    for _ in range(1000):
+        page = who.execute(feed, variable_values={"after": after, "filter": filter})["events"]
+        nodes += [edge["node"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return nodes
+        after = page["pageInfo"]["endCursor"]
+    return nodes
+
+
+seen = []
+for _ in range(100):
+    seen = all_events(alice, {"walletId": idr["id"]})
+    balances = [e for e in seen if e["type"] == "WALLET_BALANCE_CHANGED"]
+    if balances and int(balances[-1]["balance"]) == final:
+        break
+    time.sleep(0.1)
+check("events: alice's balance events end at her balance, versions 1, 2, 3, …",
+      balances and int(balances[-1]["balance"]) == final
+      and [int(e["walletVersion"]) for e in balances] == list(range(1, len(balances) + 1)), balances[-3:])
+check("events: no event twice across pages", len({e["id"] for e in seen}) == len(seen), len(seen))
+check("events: the transfer to bob is there", any(e["type"] == "TRANSACTION_CREATED" and e["transaction"]
+      and e["transaction"]["id"] == paid["transfer"]["transaction"]["id"] for e in seen))
+statuses = [e["disbursementStatus"] for e in seen if e["type"] == "DISBURSEMENT_STATUS_CHANGED"]
+check("events: the withdrawals' statuses in order", statuses == ["PENDING", "PROCESSING", "COMPLETED", "PENDING", "FAILED"], statuses)
+bob_token = anonymous.execute(gql('mutation { signIn(input: {username: "bob", password: "password456"}) { token } }'))["signIn"]["token"]
+bob_sees = all_events(client(bob_token))
+received = [e for e in bob_sees if e["type"] == "TRANSACTION_CREATED" and e["transaction"]
+            and e["transaction"]["id"] == paid["transfer"]["transaction"]["id"]]
+check("events: bob sees the transfer he received, without alice's wallet",
+      len(received) == 1 and received[0]["wallet"] is None, received)
+check("events: bob filtering by alice's wallet sees nothing", all_events(client(bob_token), {"walletId": idr["id"]}) == [])
+try:
+    alice.execute(feed, variable_values={"after": "not-a-cursor"})
+    check("events: a forged cursor is refused", False, "no error")
+except TransportQueryError as error:
+    check("events: a forged cursor is BAD_USER_INPUT", error.errors[0]["extensions"]["code"] == "BAD_USER_INPUT", error.errors)
+
 # 4. HTTP details.
 status, headers, body = post(b'{"query": "{ wallets { id "}', {"Accept": "application/graphql-response+json"})
 check("parse failure is 400 graphql-response+json", status == 400 and

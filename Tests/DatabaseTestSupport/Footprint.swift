@@ -18,7 +18,7 @@ public struct Footprint: Equatable, Sendable, CustomStringConvertible {
 
     public static let tables = [
         "users", "assets", "wallets", "transactions", "ledger_entries", "idempotency_keys", "disbursements",
-        "disbursement_methods", "disbursement_fees",
+        "disbursement_methods", "disbursement_fees", "events",
     ]
 
     public static func of(_ pool: SQLPool) async throws -> Footprint {

@@ -118,7 +118,8 @@ struct PoolTests {
             }
             #expect(counts == [2, 2])
             // The deadlock really happened: one side ran twice.
-            #expect(await crossing.attempts.events.count == 3)
+            // At least one side ran again (under load PostgreSQL may abort an attempt more than once).
+            #expect(await crossing.attempts.events.count >= 3)
         }
     }
 

@@ -63,6 +63,7 @@ extension Analyzer {
         case .quantified(let op, let left, let all, let right, _):
             return try quantified(op, left, all: all, right, range: expr.range, scope: scope)
         case .function(let call):
+            if call.name == "txid_snapshot_xmin" { return try commitHorizon(call, range: expr.range) }
             return try function(call, scope: scope, expected: expected, hint: hint)
         case .cast(let inner, let typeName):
             return try cast(inner, typeName, range: expr.range, scope: scope, hint: hint, nullableTarget: nullableTarget)

@@ -3,8 +3,24 @@ extension Analyzer {
     private static let postgresOnly: Set<String> = [
         "now", "current_timestamp", "clock_timestamp", "date_trunc", "gen_random_uuid", "array_agg", "string_agg",
         "bool_and", "bool_or", "every", "array_length", "unnest", "to_char", "extract", "age", "jsonb_build_object",
-        "json_build_object", "random", "generate_series",
+        "json_build_object", "random", "generate_series", "txid_current", "txid_current_snapshot", "pg_notify",
     ]
+
+    /// `txid_snapshot_xmin(txid_current_snapshot())`: the oldest transaction id still running when the statement's
+    /// snapshot was taken (`bigint`), below which every transaction has ended. SQLite has one writer at a time and
+    /// no transaction ids, so nothing is ever in flight for a reader: the largest `bigint`. Only this exact form
+    /// translates (the outbox's commit horizon, migrations 0005).
+    func commitHorizon(_ call: FunctionCall, range: Range<Int>) throws(LocatedError) -> Typed {
+        guard call.arguments.count == 1, case .function(let inner) = call.arguments[0].kind,
+            inner.name == "txid_current_snapshot", inner.arguments.isEmpty
+        else {
+            throw LocatedError(
+                offset: call.nameRange.lowerBound,
+                message: "txid_snapshot_xmin() translates to SQLite only as txid_snapshot_xmin(txid_current_snapshot())")
+        }
+        sqliteEdits.replace(range, with: "9223372036854775807")
+        return .known(ColumnType(.bigint))
+    }
 
     func function(_ call: FunctionCall, scope: Scope, expected: ColumnType?, hint: String?) throws(LocatedError) -> Typed {
         let offset = call.nameRange.lowerBound

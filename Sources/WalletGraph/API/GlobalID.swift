@@ -18,6 +18,21 @@ public enum GlobalID {
         case disbursement = "Disbursement"
     }
 
+    /// An event's id: `Event:<position>` (events are numbered, not UUIDs).
+    public static func encodeEvent(_ position: Int64) -> String {
+        base64URLEncode(Array("Event:\(position)".utf8))
+    }
+
+    /// The position of an event id this API issued, or nil.
+    public static func decodeEvent(_ text: String) -> Int64? {
+        guard text.utf8.count <= 48, let bytes = base64URLDecodeBytes(text),
+            bytes.starts(with: Array("Event:".utf8)),
+            let position = Int64(String(decoding: bytes.dropFirst(6), as: UTF8.self)), position > 0,
+            encodeEvent(position) == text
+        else { return nil }
+        return position
+    }
+
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     private static let decodeTable: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)

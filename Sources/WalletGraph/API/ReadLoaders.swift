@@ -32,6 +32,11 @@ enum ReadLoaders {
 
     /// `node(id:)`: any object by its id, with the visibility of its own field; null when unreadable.
     static func node(_ text: String, viewer: Viewer, context: APIContext) async throws -> FieldValue {
+        if let position = GlobalID.decodeEvent(text) {
+            let row = try await context.database.read { try await $0.getEvent(position: position) }
+            guard let row, EventFeed.maySee(row, viewer: viewer) else { return .null }
+            return .object(try EventRecord(row))
+        }
         guard let (kind, id) = GlobalID.decode(text) else { return .null }
         switch kind {
         case .asset:

@@ -19,6 +19,7 @@ extension WalletAPI {
             case is LedgerEntrySource, is EntryRecord: "LedgerEntry"
             case is DisbursementMethodRecord: "DisbursementMethod"
             case is DisbursementRecord: "Disbursement"
+            case is EventRecord: "Event"
             default: nil
             }
         }
@@ -30,6 +31,7 @@ extension WalletAPI {
         bindConnections(into: &map)
         bindReconcileReport(into: &map)
         bindDisbursementTypes(into: &map)
+        bindEventResolvers(into: &map)
     }
 
     private static func bindAsset(into map: inout ResolverMap<APIContext>) {

@@ -10,6 +10,8 @@ extension Ledger {
         let status: TransactionStatus
         let amount: Int64
         let description: String?
+        /// Outbox events of the operation beyond the posting's own (a withdrawal's status), recorded after them.
+        var events: [OutboxEvent] = []
     }
 
     /// What a plan closure may need to know about the transaction being written (e.g. to link a row to it).
@@ -56,7 +58,12 @@ extension Ledger {
             metrics.conflicted()
             throw error
         }
-        if receipt.replayed { metrics.replayed() } else { metrics.posted(receipt.transaction.type) }
+        if receipt.replayed {
+            metrics.replayed()
+        } else {
+            metrics.posted(receipt.transaction.type)
+            signal.notify()
+        }
         return receipt
     }
 
@@ -108,7 +115,8 @@ extension Ledger {
         return LedgerReceipt(transaction: receipt.transaction, entries: receipt.entries, replayed: true)
     }
 
-    /// Writes the transaction and its entries, moving each wallet's cached balance and version in step. Every write
+    /// Writes the transaction, its entries and its outbox events, moving each wallet's cached balance and version in
+    /// step. Every write
     /// is deferred: on PostgreSQL they all travel with `COMMIT`, in one round trip (ADR 0007). Nothing here reads an
     /// answer; `PostLedgerEntry` fails the transaction if a wallet's row disagrees with the plan (it is locked, so
     /// that means a corrupt row), and every write's failure fails the `COMMIT`.
@@ -135,6 +143,7 @@ extension Ledger {
                     balanceAfter: entry.balanceAfter, walletVersion: entry.walletVersion, createdAt: now))
             entries.append(entry)
         }
+        try await record(OutboxEvent.posting(entries, transactionID: id) + header.events, now: now, queries)
         let transaction = TransactionRecord(
             id: id, type: header.type, status: header.status, assetID: plan.assetID, amount: header.amount,
             description: header.description, initiatorID: initiator?.userID, idempotencyKey: key, createdAt: now,

@@ -133,12 +133,20 @@ extension Ledger {
 
     private func setStatus(_ status: WalletStatus, _ walletID: UUID, by initiator: Initiator) async throws -> WalletRecord {
         try Authority.requireAdmin(initiator)
-        return try await writeTransaction { queries in
-            guard let row = try await queries.setWalletStatus(status: status.rawValue, now: clock.now(), id: walletID) else {
+        let (wallet, changed) = try await writeTransaction { queries in
+            let locked = try await lockedUserWallet(walletID, field: "walletId", queries)
+            // Freezing a frozen wallet changes nothing and tells no one.
+            guard locked.status != status else { return (locked, false) }
+            let now = clock.now()
+            guard let row = try await queries.setWalletStatus(status: status.rawValue, now: now, id: walletID) else {
                 throw DomainError(.walletNotFound, field: ["walletId"])
             }
-            return try WalletRecord(row)
+            let wallet = try WalletRecord(row)
+            try await record([.walletStatus(wallet)], now: now, queries)
+            return (wallet, true)
         }
+        if changed { signal.notify() }
+        return wallet
     }
 
     /// The wallet `id` as stored, or nil. No authority check: callers decide what the initiator may see.

@@ -24,6 +24,8 @@ public final class Ledger: Sendable {
     let metrics: LedgerMetrics
     /// Wallet id → asset scale, which never changes: a decimal amount's canonical form costs no statement twice.
     let walletScales = WalletScaleCache()
+    /// Rung after every commit that wrote outbox events, for this process's subscribers (docs/events.md).
+    public let signal = EventSignal()
 
     public init(
         pool: SQLPool, configuration: LedgerConfiguration = LedgerConfiguration(), clock: LedgerClock = .system,

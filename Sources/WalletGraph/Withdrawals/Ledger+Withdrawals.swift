@@ -58,8 +58,11 @@ extension Ledger {
                         amount: amount, fee: fee, description: description, clearingWalletId: clearing.id,
                         holdTransactionId: context.transactionID, remainingBalance: remaining, now: now))
             else { throw CorruptRow(description: "an inserted disbursement returned no row") }
-            held = try DisbursementRecord(row)
-            let header = PostingHeader(type: .withdrawal, status: .pending, amount: amount, description: description)
+            let record = try DisbursementRecord(row)
+            held = record
+            let header = PostingHeader(
+                type: .withdrawal, status: .pending, amount: amount, description: description,
+                events: [.disbursement(record, transactionID: context.transactionID)])
             return (header, plan)
         }
         if receipt.replayed || held == nil {
@@ -120,21 +123,26 @@ extension Ledger {
     /// `PROCESSING` one returns it unchanged.
     public func processDisbursement(referenceID: String, by initiator: Initiator) async throws -> DisbursementRecord {
         try Authority.requireOperator(initiator)
-        return try await writeTransaction { queries in
+        let (result, changed) = try await writeTransaction { queries in
             let disbursement = try await lockedDisbursement(referenceID, queries)
             switch DisbursementLifecycle.action(.process, status: disbursement.status, createdAt: disbursement.createdAt) {
             case .unchanged:
-                return disbursement
+                return (disbursement, false)
             case .illegal(let from, let to):
                 throw Self.illegalTransition(from: from, to: to)
             case .apply:
+                let now = clock.now()
                 guard
                     let row = try await queries.markDisbursementProcessing(
-                        processedBy: initiator.userID, now: clock.now(), id: disbursement.id)
+                        processedBy: initiator.userID, now: now, id: disbursement.id)
                 else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
-                return try DisbursementRecord(row)
+                let processed = try DisbursementRecord(row)
+                try await record([.disbursement(processed, transactionID: nil)], now: now, queries)
+                return (processed, true)
             }
         }
+        if changed { signal.notify() }
+        return result
     }
 
     /// Records that the provider paid a `PROCESSING` withdrawal: the clearing shard pays the amount out (to the
@@ -166,10 +174,12 @@ extension Ledger {
                             id: disbursement.id))
                 else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
                 try await markHold(disbursement, .completed, now: now, queries)
-                settled = try DisbursementRecord(row)
+                let record = try DisbursementRecord(row)
+                settled = record
                 let header = PostingHeader(
                     type: .withdrawalSettlement, status: .completed, amount: disbursement.amount,
-                    description: "Withdrawal \(disbursement.referenceID) paid out")
+                    description: "Withdrawal \(disbursement.referenceID) paid out",
+                    events: [.disbursement(record, transactionID: context.transactionID)])
                 return (header, plan)
             }
         } catch let unchanged as Unchanged {
@@ -265,10 +275,12 @@ extension Ledger {
                         resolvedBy: initiator?.userID, now: now, id: disbursement.id))
             else { throw CorruptRow(description: "disbursement \(disbursement.id) moved while locked") }
             try await markHold(disbursement, .failed, now: now, queries)
-            refunded = try DisbursementRecord(row)
+            let record = try DisbursementRecord(row)
+            refunded = record
             let header = PostingHeader(
                 type: .withdrawalRefund, status: .completed, amount: disbursement.amount,
-                description: "Refund of withdrawal \(disbursement.referenceID)")
+                description: "Refund of withdrawal \(disbursement.referenceID)",
+                events: [.disbursement(record, transactionID: context.transactionID)])
             return (header, plan)
         }
         guard let refunded else { throw CorruptRow(description: "a refund wrote no disbursement") }
