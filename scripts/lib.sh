@@ -74,6 +74,13 @@ ensure_edge_tools() {
   export EDGE_PYTHON="$PWD/.venv-edge/bin/python"
 }
 
+# gql with its websockets transport (graphql-transport-ws) for scripts/realtime-check, in its own venv.
+REALTIME_REQUIREMENTS="gql[websockets,requests]==3.5.0 websockets==11.0.3"
+ensure_realtime_tools() {
+  ensure_venv "$PWD/.venv-realtime" "$REALTIME_REQUIREMENTS"
+  export REALTIME_PYTHON="$PWD/.venv-realtime/bin/python"
+}
+
 # requests, prometheus_client and selenium for scripts/ops-check, with Debian's Chromium and its driver.
 OPS_REQUIREMENTS="requests==2.34.2 prometheus_client==0.26.0 selenium==4.51.0"
 ensure_ops_tools() {

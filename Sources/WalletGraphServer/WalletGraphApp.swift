@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import SQLDriver
@@ -33,6 +34,8 @@ public final class WalletGraphApp: Sendable {
     private let closed = Mutex(false)
     /// Open connections on the public listener, against `HTTP_MAX_CONNECTIONS`.
     let connections: ConnectionCount
+    /// Running subscriptions per user, against `WS_MAX_SUBSCRIPTIONS_PER_USER`.
+    let subscriptionCounts = SubscriptionCounts()
 
     private init(
         api: WalletAPI, pool: SQLPool, configuration: ServerConfiguration, logger: Logger, migrations: [Migration],
@@ -154,10 +157,21 @@ public final class WalletGraphApp: Sendable {
         let limits = configuration.limits
         let connections = connections
         let http = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [ConnectionGuard(count: connections, readHeaderTimeout: limits.httpReadHeaderTimeout)],
-            idleTimeout: limits.httpIdleTimeout.map { TimeAmount($0) })
+            additionalChannelHandlers: [RequestBoundaries()], idleTimeout: limits.httpIdleTimeout.map { TimeAmount($0) })
+        let webSocket = GraphQLWebSocket(
+            api: api, limits: limits, subscriptions: subscriptionCounts, logger: logger)
+        let channel = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: http, ws: WebSocketServerConfiguration(maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: limits.wsKeepalive),
+            closeTimeout: .seconds(5)))
+        let server = HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                inner: HTTP1WebSocketUpgradeChannel(responder: responder, configuration: channel) { request, channel, _ in
+                    webSocket.shouldUpgrade(request, channel: channel)
+                },
+                count: connections, readHeaderTimeout: limits.httpReadHeaderTimeout)
+        }
         var application = Application(
-            router: router, server: .http1(configuration: http),
+            router: router, server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "WalletGraph"),
             onServerRunning: { [banner] channel in
@@ -190,11 +204,29 @@ public final class WalletGraphApp: Sendable {
         let sweeper = DisbursementSweeper(
             ledger: api.services.ledger, interval: configuration.disbursementSweepInterval, logger: logger,
             metrics: metrics)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await sweeper.run() }
-            defer { group.cancelAll() }
-            try await application().runService()
+        // On PostgreSQL, commits of other server processes wake this one's subscribers (docs/events.md).
+        let listener = eventListener()
+        listener?.start()
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await sweeper.run() }
+                defer { group.cancelAll() }
+                try await application().runService()
+            }
+        } catch {
+            await listener?.stop()
+            throw error
         }
+        await listener?.stop()
+    }
+
+    /// `LISTEN walletgraph_events` for a PostgreSQL database: each notification rings the ledger's signal.
+    func eventListener() -> PostgresListener? {
+        guard case .postgres(let url)? = try? configuration.database() else { return nil }
+        let signal = api.services.ledger.signal
+        var listenerLogger = logger
+        listenerLogger[metadataKey: "component"] = "event-listener"
+        return PostgresListener(url: url, channel: "walletgraph_events", logger: listenerLogger) { signal.notify() }
     }
 
     /// What the server prints once it listens: the URL, and in development the demo logins and a generated

@@ -12,20 +12,14 @@ extension WalletAPI {
     /// calls this once per `subscribe` message). The token and the viewer are checked as for ``execute(_:)``;
     /// each event's fields read the pool, outside any snapshot, with the same visibility rules as queries.
     public func subscribe(_ request: APIRequest) async -> SubscriptionAnswer {
-        guard let authorization = request.authorization, let token = Self.bearerToken(authorization),
-            let verified = try? await services.tokens.verify(token)
-        else {
-            return .refused(refusal(.unauthenticated, APIError(.unauthenticated, language: request.language)))
-        }
         let database = RequestDatabase(pool: services.pool)
         let viewer: Viewer
-        do {
-            let row = try await database.read { try await $0.getUser(id: verified.userID) }
-            guard let row, row.tokenVersion == verified.tokenVersion, let role = Role(rawValue: row.role) else {
-                return .refused(refusal(.unauthenticated, APIError(.unauthenticated, language: request.language)))
-            }
-            viewer = Viewer(id: row.id, username: row.username, role: role, tokenVersion: row.tokenVersion)
-        } catch {
+        switch await lookUpViewer(authorization: request.authorization, database: database) {
+        case .success(let found?):
+            viewer = found
+        case .success(nil):
+            return .refused(refusal(.unauthenticated, APIError(.unauthenticated, language: request.language)))
+        case .failure(let error):
             let refused =
                 WalletErrorPresenter.refusal(error, deadlinePassed: false, language: request.language)
                 ?? APIError(.internalServerError, language: request.language)
@@ -42,6 +36,30 @@ extension WalletAPI {
             return .refused(answer)
         case .events(let stream):
             return .events(stream)
+        }
+    }
+
+    /// The signed-in user of `authorization` (`Bearer <token>`): nil when the token is missing, malformed,
+    /// expired, signed otherwise, or revoked (a password change, a deleted user). A WebSocket checks its
+    /// `connection_init` token with this.
+    public func viewerID(authorization: String?) async -> UUID? {
+        guard case .success(let viewer?) = await lookUpViewer(authorization: authorization, database: RequestDatabase(pool: services.pool))
+        else { return nil }
+        return viewer.id
+    }
+
+    private func lookUpViewer(authorization: String?, database: RequestDatabase) async -> Result<Viewer?, any Error> {
+        guard let authorization, let token = Self.bearerToken(authorization),
+            let verified = try? await services.tokens.verify(token)
+        else { return .success(nil) }
+        do {
+            let row = try await database.read { try await $0.getUser(id: verified.userID) }
+            guard let row, row.tokenVersion == verified.tokenVersion, let role = Role(rawValue: row.role) else {
+                return .success(nil)
+            }
+            return .success(Viewer(id: row.id, username: row.username, role: role, tokenVersion: row.tokenVersion))
+        } catch {
+            return .failure(error)
         }
     }
 

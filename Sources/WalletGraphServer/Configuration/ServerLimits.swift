@@ -34,13 +34,27 @@ public struct ServerLimits: Sendable, Hashable {
     public var httpReadHeaderTimeout: Duration? = .seconds(10)
     /// `HTTP_MAX_CONNECTIONS`: open client connections on the public listener; more are closed at once; default 1024.
     public var httpMaxConnections: Int? = 1_024
+    /// `WS_CONNECTION_INIT_TIMEOUT`: a WebSocket must send `connection_init` within this long of the upgrade, else it
+    /// is closed with 4408; default 10 s.
+    public var wsConnectionInitTimeout: Duration = .seconds(10)
+    /// `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`: active subscriptions on one WebSocket; default 50.
+    public var wsMaxSubscriptionsPerConnection = 50
+    /// `WS_MAX_SUBSCRIPTIONS_PER_USER`: active subscriptions of one user across all their WebSockets on this
+    /// process; default 200.
+    public var wsMaxSubscriptionsPerUser = 200
+    /// `WS_MAX_PENDING_MESSAGES`: messages queued for a WebSocket the client is not reading; one more closes it with
+    /// 1008 (a slow consumer); default 1,000.
+    public var wsMaxPendingMessages = 1_000
+    /// `WS_KEEPALIVE`: the WebSocket ping period; a peer that does not answer one is closed; default 30 s.
+    public var wsKeepalive: Duration = .seconds(30)
 
     public init() {}
 
     public static let settingNames = [
         "REQUEST_TIMEOUT", "DATABASE_ACQUIRE_TIMEOUT", "DATABASE_MAX_WAITERS", "DATABASE_STATEMENT_TIMEOUT",
         "DATABASE_LOCK_TIMEOUT", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_READ_HEADER_TIMEOUT",
-        "HTTP_MAX_CONNECTIONS", "HEAVY_REQUEST_COST", "HEAVY_REQUESTS_MAX",
+        "HTTP_MAX_CONNECTIONS", "HEAVY_REQUEST_COST", "HEAVY_REQUESTS_MAX", "WS_CONNECTION_INIT_TIMEOUT",
+        "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", "WS_MAX_SUBSCRIPTIONS_PER_USER", "WS_MAX_PENDING_MESSAGES", "WS_KEEPALIVE",
     ]
 
     /// The gate for heavy operations over a pool of `capacity` connections.
@@ -103,6 +117,22 @@ extension ServerConfiguration {
             }
             limits.heavyRequestCost = number
         }
+        func required(_ name: String, in range: ClosedRange<Int>, _ current: inout Int) throws(ConfigurationError) {
+            guard let text = value(name) else { return }
+            guard let number = Int(text), range.contains(number) else {
+                throw ConfigurationError("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound) (got \(text))")
+            }
+            current = number
+        }
+        if let text = value("WS_CONNECTION_INIT_TIMEOUT") {
+            limits.wsConnectionInitTimeout = try duration("WS_CONNECTION_INIT_TIMEOUT", text, in: .milliseconds(10) ... .seconds(600))
+        }
+        if let text = value("WS_KEEPALIVE") {
+            limits.wsKeepalive = try duration("WS_KEEPALIVE", text, in: .milliseconds(100) ... .seconds(3_600))
+        }
+        try required("WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", in: 1...10_000, &limits.wsMaxSubscriptionsPerConnection)
+        try required("WS_MAX_SUBSCRIPTIONS_PER_USER", in: 1...1_000_000, &limits.wsMaxSubscriptionsPerUser)
+        try required("WS_MAX_PENDING_MESSAGES", in: 1...1_000_000, &limits.wsMaxPendingMessages)
         configuration.limits = limits
     }
 }

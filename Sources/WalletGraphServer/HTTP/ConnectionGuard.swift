@@ -1,4 +1,5 @@
 import HummingbirdCore
+import Logging
 import NIOCore
 import Synchronization
 
@@ -25,22 +26,50 @@ final class ConnectionCount: Sendable {
     func leave() { open.subtract(1, ordering: .relaxed) }
 }
 
-/// One per client connection, after HTTP decoding: closes the connection at once when `HTTP_MAX_CONNECTIONS` are
-/// already open, and puts a ``HeadDeadline`` in front of the decoder for `HTTP_READ_HEADER_TIMEOUT`. A connection
-/// that sends nothing is left to Hummingbird's idle timeout (`HTTP_IDLE_TIMEOUT`), which also covers stalled bodies.
+/// Wraps the listener's child channel (HTTP/1 with the WebSocket upgrade) so that every connection, plain HTTP or
+/// WebSocket, first passes a ``ConnectionGuard``: in front of the HTTP decoder, before any upgrade decision, so
+/// that the cap and the head deadline hold from the first byte whatever the connection becomes.
+struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Inner.Value
+
+    let inner: Inner
+    let count: ConnectionCount
+    let readHeaderTimeout: Duration?
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        do {
+            try channel.pipeline.syncOperations.addHandler(
+                ConnectionGuard(count: count, readHeaderTimeout: readHeaderTimeout), position: .first)
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        return inner.setup(channel: channel, logger: logger)
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await inner.handle(value: value, logger: logger)
+    }
+}
+
+/// First in every connection's pipeline, on raw bytes: closes the connection at once when `HTTP_MAX_CONNECTIONS`
+/// are already open (a WebSocket counts until it closes), and enforces `HTTP_READ_HEADER_TIMEOUT`: from the first
+/// byte of a request, its head must be complete within the timeout, else the connection is closed. The HTTP side
+/// tells it where heads and requests end (``RequestBoundaries``, and the WebSocket upgrade decision, after which
+/// it never arms again). A connection that sends nothing is left to the idle timeout (`HTTP_IDLE_TIMEOUT`), or,
+/// once it is a WebSocket, to its keepalive.
 final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
-    // Hummingbird's own connection handler's part type (NIOHTTPTypes' HTTPRequestPart), which this sees too.
-    typealias InboundIn = HTTPConnectionStateHandler.InboundIn
-    typealias InboundOut = HTTPConnectionStateHandler.InboundIn
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
 
     private let count: ConnectionCount
-    private let headTimeout: TimeAmount?
+    private let timeout: TimeAmount?
     private var counted = false
-    private var deadline: HeadDeadline?
+    private var armed = true
+    private var timer: Scheduled<Void>?
 
     init(count: ConnectionCount, readHeaderTimeout: Duration?) {
         self.count = count
-        self.headTimeout = readHeaderTimeout.map { TimeAmount($0) }
+        self.timeout = readHeaderTimeout.map { TimeAmount($0) }
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -49,18 +78,11 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         counted = true
-        if let headTimeout {
-            let deadline = HeadDeadline(timeout: headTimeout)
-            do {
-                try context.pipeline.syncOperations.addHandler(deadline, position: .first)
-                self.deadline = deadline
-            } catch {
-                context.close(promise: nil)
-            }
-        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
         if counted {
             counted = false
             count.leave()
@@ -68,49 +90,47 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head: deadline?.headArrived()
-        // The request is read whole: the next byte belongs to the next request's head, even if this one's response
-        // is still being written (pipelining).
-        case .end: deadline?.requestEnded()
-        case .body: break
-        }
-        context.fireChannelRead(data)
-    }
-}
-
-/// First in the pipeline, on raw bytes: a request's head must be complete within the timeout of its first byte,
-/// else the connection is closed (a client sending its headers a byte at a time). Told by ``ConnectionGuard``
-/// when a head was decoded and when its request was read whole.
-final class HeadDeadline: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
-
-    private let timeout: TimeAmount
-    /// The next byte starts the clock: no head is being read.
-    private var armed = true
-    private var timer: Scheduled<Void>?
-
-    init(timeout: TimeAmount) { self.timeout = timeout }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if armed && timer == nil {
+        if armed, timer == nil, let timeout {
             let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             timer = context.eventLoop.scheduleTask(in: timeout) { bound.value.close(promise: nil) }
         }
         context.fireChannelRead(data)
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
-    }
-
+    /// A request's head is complete.
     func headArrived() {
         timer?.cancel()
         timer = nil
         armed = false
     }
 
+    /// The request is read whole: the next byte belongs to the next request's head, even if this one's response is
+    /// still being written (pipelining).
     func requestEnded() { armed = true }
+
+    /// The connection became a WebSocket: no more request heads.
+    func upgraded() { headArrived() }
+}
+
+/// After HTTP decoding, on plain HTTP connections: tells the ``ConnectionGuard`` where each request's head and end
+/// are.
+final class RequestBoundaries: ChannelInboundHandler, RemovableChannelHandler {
+    // Hummingbird's own connection handler's part type (NIOHTTPTypes' HTTPRequestPart), which this sees too.
+    typealias InboundIn = HTTPConnectionStateHandler.InboundIn
+    typealias InboundOut = HTTPConnectionStateHandler.InboundIn
+
+    private var guardHandler: ConnectionGuard?
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        guardHandler = try? context.pipeline.syncOperations.handler(type: ConnectionGuard.self)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head: guardHandler?.headArrived()
+        case .end: guardHandler?.requestEnded()
+        case .body: break
+        }
+        context.fireChannelRead(data)
+    }
 }

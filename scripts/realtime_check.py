@@ -1,0 +1,246 @@
+"""Subscriptions through the real server binary, with gql's websockets transport (graphql-transport-ws) and raw
+websockets for the protocol's close codes. Usage: realtime_check.py BASE_URL ENGINE [SECOND_BASE_URL]."""
+import asyncio
+import json
+import sys
+import time
+import urllib.request
+
+import websockets
+from gql import Client, gql
+from gql.transport.exceptions import TransportQueryError
+from gql.transport.websockets import WebsocketsTransport
+
+base, engine = sys.argv[1], sys.argv[2]
+second = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
+failures = 0
+
+
+def check(name, condition, detail=""):
+    global failures
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
+    if not condition:
+        failures += 1
+
+
+def post(query, variables=None, token=None, at=base):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(at + "/graphql", body, headers)
+    return json.loads(urllib.request.urlopen(request, timeout=30).read())
+
+
+def sign_in(username, password):
+    return post('mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token } }',
+                {"u": username, "p": password})["data"]["signIn"]["token"]
+
+
+def ws_url(at):
+    return at.replace("http://", "ws://") + "/graphql"
+
+
+def transport(token, at=base):
+    return WebsocketsTransport(url=ws_url(at), subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+                               init_payload={"authorization": f"Bearer {token}"}, ack_timeout=10)
+
+
+alice = sign_in("alice", "password123")
+bob = sign_in("bob", "password456")
+admin = sign_in("root", "root-password-1")
+wallets = post("{ wallets { id balance version asset { code } } }", token=alice)["data"]["wallets"]
+idr = next(w for w in wallets if w["asset"]["code"] == "IDR")
+bob_idr = next(w for w in post("{ wallets { id asset { code } } }", token=bob)["data"]["wallets"]
+               if w["asset"]["code"] == "IDR")
+transfer = """mutation($from: ID!, $to: ID!, $a: Decimal!, $k: String!) {
+  transfer(input: {fromWalletId: $from, toWalletId: $to, amount: $a, idempotencyKey: $k}) {
+    transaction { id } userErrors { code } } }"""
+updated = gql("""subscription($w: ID!, $v: BigInt) { walletUpdated(walletId: $w, afterVersion: $v) {
+  version balance entry { amount } transaction { id type } } }""")
+
+
+def pay(amount, key, token=alice, source=None, target=None, at=base):
+    answer = post(transfer, {"from": source or idr["id"], "to": target or bob_idr["id"], "a": str(amount), "k": key},
+                  token, at)
+    assert answer["data"]["transfer"]["userErrors"] == [], answer
+    return answer["data"]["transfer"]["transaction"]["id"]
+
+
+def balance(wallet_id, token=alice):
+    return post("query($id: ID!) { wallet(id: $id) { balance version } }", {"id": wallet_id}, token)["data"]["wallet"]
+
+
+async def collect(session, document, variables, count, timeout=20):
+    """The first `count` results of a subscription."""
+    results = []
+
+    async def run():
+        async for result in session.subscribe(document, variable_values=variables):
+            results.append(result)
+            if len(results) == count:
+                return
+    await asyncio.wait_for(run(), timeout)
+    return results
+
+
+async def subscribe_then_pay():
+    start = balance(idr["id"])
+    async with Client(transport=transport(alice)) as session:
+        task = asyncio.ensure_future(collect(session, updated, {"w": idr["id"]}, 3))
+        await asyncio.sleep(0.5)
+        paid = [await asyncio.to_thread(pay, amount, f"rt-live-{amount}-{time.time()}") for amount in (100, 250, 7)]
+        seen = await task
+    got = [(int(r["walletUpdated"]["version"]), int(r["walletUpdated"]["balance"])) for r in seen]
+    want = [(int(start["version"]) + 1, int(start["balance"]) - 100), (int(start["version"]) + 2, int(start["balance"]) - 350),
+            (int(start["version"]) + 3, int(start["balance"]) - 357)]
+    check("gql ws: subscribe, move money, receive the exact balances and versions", got == want, (got, want))
+    check("gql ws: each update names its transfer", [r["walletUpdated"]["transaction"]["id"] for r in seen] == paid)
+
+
+async def resume_after_disconnect():
+    async with Client(transport=transport(alice)) as session:
+        first = await collect(session, updated, {"w": idr["id"]}, 1, timeout=20) if False else None
+    last = balance(idr["id"])
+    # Disconnected: three payments happen meanwhile.
+    for index in range(3):
+        await asyncio.to_thread(pay, 11 + index, f"rt-resume-{index}-{time.time()}")
+    async with Client(transport=transport(alice)) as session:
+        seen = await collect(session, updated, {"w": idr["id"], "v": last["version"]}, 3)
+        # And live after the catch-up, with no gap or duplicate across the switch.
+        live = asyncio.ensure_future(collect(session, updated, {"w": idr["id"], "v": str(int(last["version"]) + 3)}, 1))
+        await asyncio.sleep(0.3)
+        await asyncio.to_thread(pay, 5, f"rt-resume-live-{time.time()}")
+        after = await live
+    versions = [int(r["walletUpdated"]["version"]) for r in seen + after]
+    check("gql ws: afterVersion replays what happened while disconnected, then goes live",
+          versions == [int(last["version"]) + n for n in (1, 2, 3, 4)], versions)
+    check("gql ws: the replayed balances are exact",
+          int(seen[-1]["walletUpdated"]["balance"]) == int(last["balance"]) - 11 - 12 - 13, seen[-1])
+
+
+async def refusals():
+    async with Client(transport=transport(bob)) as session:
+        try:
+            await collect(session, updated, {"w": idr["id"]}, 1, timeout=10)
+            check("gql ws: another user's wallet is refused", False, "subscribed")
+        except TransportQueryError as error:
+            code = (error.errors or [{}])[0].get("extensions", {}).get("code")
+            check("gql ws: another user's wallet is WALLET_NOT_FOUND", code == "WALLET_NOT_FOUND", error.errors)
+    try:
+        async with Client(transport=transport("not-a-token")) as session:
+            await collect(session, updated, {"w": idr["id"]}, 1, timeout=10)
+        check("gql ws: a bad token is refused", False, "connected")
+    except Exception as error:  # gql reports the server's close
+        check("gql ws: a bad token is refused", True)
+
+
+async def close_code(messages, subprotocols=("graphql-transport-ws",), wait=5):
+    """Sends `messages` on a raw WebSocket and returns the close code the server ends with."""
+    async with websockets.connect(ws_url(base), subprotocols=list(subprotocols) or None) as socket:
+        for message in messages:
+            await socket.send(message if isinstance(message, str) else json.dumps(message))
+        try:
+            while True:
+                await asyncio.wait_for(socket.recv(), wait)
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd.code if closed.rcvd else None
+        except asyncio.TimeoutError:
+            return "open"
+
+
+async def protocol_errors():
+    init = {"type": "connection_init", "payload": {"authorization": f"Bearer {alice}"}}
+    subscribe = {"id": "1", "type": "subscribe", "payload": {"query": "subscription { events { type } }"}}
+    cases = [
+        ("a bad token closes with 4403", [{"type": "connection_init", "payload": {"authorization": "Bearer x"}}], 4403),
+        ("no token closes with 4403", [{"type": "connection_init"}], 4403),
+        ("subscribe before connection_init closes with 4401", [subscribe], 4401),
+        ("a second connection_init closes with 4429", [init, init], 4429),
+        ("a message that is not JSON closes with 4400", [init, "{nope"], 4400),
+        ("an unknown message type closes with 4400", [init, {"type": "hello"}], 4400),
+        ("a subscribe without a query closes with 4400", [init, {"id": "1", "type": "subscribe", "payload": {}}], 4400),
+        ("a running id subscribed again closes with 4409", [init, subscribe, subscribe], 4409),
+        ("no connection_init within WS_CONNECTION_INIT_TIMEOUT closes with 4408", [], 4408),
+    ]
+    for name, messages, expected in cases:
+        code = await close_code(messages)
+        check("ws: " + name, code == expected, code)
+    try:
+        code = await close_code([init], subprotocols=())
+    except Exception as error:
+        code = str(error)
+    check("ws: no graphql-transport-ws subprotocol closes with 4406", code == 4406, code)
+    # ping is answered with pong; complete stops a subscription; a query runs over the socket too.
+    async with websockets.connect(ws_url(base), subprotocols=["graphql-transport-ws"]) as socket:
+        await socket.send(json.dumps(init))
+        ack = json.loads(await socket.recv())
+        await socket.send(json.dumps({"type": "ping"}))
+        pong = json.loads(await socket.recv())
+        await socket.send(json.dumps({"id": "q", "type": "subscribe", "payload": {"query": "{ me { username } }"}}))
+        answers = [json.loads(await socket.recv()) for _ in range(2)]
+        limit = []
+        for n in range(6):
+            await socket.send(json.dumps({"id": f"s{n}", "type": "subscribe",
+                                          "payload": {"query": "subscription { events { type } }"}}))
+        limit.append(json.loads(await asyncio.wait_for(socket.recv(), 5)))
+    check("ws: connection_ack, then ping → pong", ack == {"type": "connection_ack"} and pong == {"type": "pong"}, (ack, pong))
+    check("ws: a query answers next then complete", answers[0]["type"] == "next"
+          and answers[0]["payload"]["data"]["me"]["username"] == "alice" and answers[1] == {"id": "q", "type": "complete"}, answers)
+    check("ws: the 6th subscription on a connection (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION=5) is an error, RATE_LIMITED",
+          limit[0].get("id") == "s5" and limit[0].get("type") == "error"
+          and limit[0]["payload"][0]["extensions"]["code"] == "RATE_LIMITED", limit)
+
+
+async def events_feed():
+    feed = post("{ events(first: 100) { edges { cursor } pageInfo { endCursor hasNextPage } } }", token=alice)["data"]["events"]
+    while feed["pageInfo"]["hasNextPage"]:
+        feed = post("query($a: String) { events(first: 100, after: $a) { edges { cursor } pageInfo { endCursor hasNextPage } } }",
+                    {"a": feed["pageInfo"]["endCursor"]}, token=alice)["data"]["events"]
+    cursor = feed["pageInfo"]["endCursor"]
+    document = gql("subscription($a: String) { events(after: $a) { type cursor transaction { id } } }")
+    async with Client(transport=transport(alice)) as session:
+        task = asyncio.ensure_future(collect(session, document, {"a": cursor}, 6))
+        await asyncio.sleep(0.3)
+        paid = [await asyncio.to_thread(pay, 3, f"rt-events-{n}-{time.time()}") for n in range(3)]
+        seen = await task
+    types = [r["events"]["type"] for r in seen]
+    check("gql ws: events(after:) streams each transfer's TRANSACTION_CREATED and WALLET_BALANCE_CHANGED, in order",
+          types == ["TRANSACTION_CREATED", "WALLET_BALANCE_CHANGED"] * 3, types)
+    check("gql ws: every event once", len({r["events"]["cursor"] for r in seen}) == 6)
+    check("gql ws: the events name the transfers", [r["events"]["transaction"]["id"] for r in seen][::2] == paid)
+
+
+async def across_processes():
+    """A transfer through one process reaches a subscriber on the other (PostgreSQL: LISTEN/NOTIFY)."""
+    latencies = []
+    async with Client(transport=transport(alice, at=second)) as session:
+        for n in range(5):
+            start = balance(idr["id"])
+            task = asyncio.ensure_future(collect(session, updated, {"w": idr["id"], "v": start["version"]}, 1))
+            await asyncio.sleep(0.2)
+            began = time.monotonic()
+            await asyncio.to_thread(pay, 2, f"rt-cross-{n}-{time.time()}")
+            seen = await task
+            latencies.append(time.monotonic() - began)
+            check(f"two processes: a transfer through one reaches a subscriber on the other ({n + 1}/5)",
+                  int(seen[0]["walletUpdated"]["balance"]) == int(start["balance"]) - 2, seen)
+    print(f"two processes: transfer request to update on the other process, max {max(latencies) * 1000:.0f} ms")
+    check("two processes: woken by NOTIFY, not by the 5 s poll", max(latencies) < 2.0, latencies)
+
+
+async def main():
+    await subscribe_then_pay()
+    await resume_after_disconnect()
+    await refusals()
+    await protocol_errors()
+    await events_feed()
+    if second:
+        await across_processes()
+    report = post("{ reconcile { isClean problems } }", token=admin)["data"]["reconcile"]
+    check("reconcile is clean", report["isClean"], report)
+
+
+asyncio.run(main())
+print(f"realtime check ({engine}): {'all passed' if failures == 0 else f'{failures} failed'}")
+sys.exit(1 if failures else 0)
