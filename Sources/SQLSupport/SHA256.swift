@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4), for migration checksums.
+/// SHA-256 (FIPS 180-4), for migration checksums, idempotency fingerprints and (as HMAC-SHA256) webhook signatures.
 ///
 /// The chosen dependencies bring no hash function, and a checksum that detects edited migrations
 /// should not be a weak one; this is the textbook algorithm, checked against the standard vectors.
@@ -16,6 +16,23 @@ public enum SHA256 {
 
     /// The digest of `bytes` as 64 lowercase hex digits.
     public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        hexText(digest(bytes))
+    }
+
+    /// Bytes as lowercase hex digits.
+    public static func hexText(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The 32-byte digest of `bytes`.
+    public static func digest<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         var hash: [UInt32] = [
             0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
         ]
@@ -50,10 +67,18 @@ public enum SHA256 {
             hash[0] &+= a; hash[1] &+= b; hash[2] &+= c; hash[3] &+= d
             hash[4] &+= e; hash[5] &+= f; hash[6] &+= g; hash[7] &+= h
         }
-        return hash.map { word in
-            let text = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - text.count) + text
-        }.joined()
+        return hash.flatMap { word in
+            [UInt8(truncatingIfNeeded: word >> 24), UInt8(truncatingIfNeeded: word >> 16),
+             UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        }
+    }
+
+    /// HMAC-SHA256 (RFC 2104) of `message` under `key`: 32 bytes.
+    public static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        var block = key.count > 64 ? digest(key) : key
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        let inner = digest(block.map { $0 ^ 0x36 } + message)
+        return digest(block.map { $0 ^ 0x5c } + inner)
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

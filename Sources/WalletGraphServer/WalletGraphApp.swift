@@ -133,7 +133,7 @@ public final class WalletGraphApp: Sendable {
                 logger: ledgerLogger, metrics: LedgerMetrics(factory: metrics?.factory ?? NOOPMetricsHandler.instance)),
             accounts: Accounts(pool: pool), tokens: try await TokenService(secret: Array(secret.utf8)),
             passwords: PasswordHasher(cost: configuration.bcryptCost, maxPending: configuration.bcryptMaxPending),
-            logger: logger)
+            logger: logger, webhooks: Webhooks(pool: pool, allowPrivate: configuration.limits.webhookAllowPrivate))
     }
 
     /// The Hummingbird application on ``ServerConfiguration/host``:``ServerConfiguration/port``. Run it with
@@ -207,17 +207,26 @@ public final class WalletGraphApp: Sendable {
         // On PostgreSQL, commits of other server processes wake this one's subscribers (docs/events.md).
         let listener = eventListener()
         listener?.start()
+        let sender = HTTPWebhookSender()
+        var webhookLogger = logger
+        webhookLogger[metadataKey: "component"] = "webhooks"
+        let dispatcher = WebhookDispatcher(
+            pool: pool, ledger: api.services.ledger, sender: sender, retry: configuration.limits.webhookRetry,
+            allowPrivate: configuration.limits.webhookAllowPrivate, logger: webhookLogger)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await sweeper.run() }
+                group.addTask { await dispatcher.run() }
                 defer { group.cancelAll() }
                 try await application().runService()
             }
         } catch {
             await listener?.stop()
+            await sender.shutdown()
             throw error
         }
         await listener?.stop()
+        await sender.shutdown()
     }
 
     /// `LISTEN walletgraph_events` for a PostgreSQL database: each notification rings the ledger's signal.

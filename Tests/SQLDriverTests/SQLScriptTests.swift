@@ -92,6 +92,20 @@ struct ChecksumAndTimeTests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("HMAC-SHA256 matches RFC 4231's test cases")
+    func hmacVectors() {
+        let key20 = [UInt8](repeating: 0x0b, count: 20)
+        #expect(SHA256.hexText(SHA256.hmac(key: key20, message: Array("Hi There".utf8)))
+            == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(SHA256.hexText(SHA256.hmac(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        // A key longer than the block is hashed first (test case 6).
+        let key131 = [UInt8](repeating: 0xaa, count: 131)
+        #expect(SHA256.hexText(SHA256.hmac(
+            key: key131, message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
+            == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
     @Test("timestamps convert to whole microseconds and back exactly, from 1800 to 2200")
     func timestampConversion() {
         // A Date is a Double of seconds since 2001: whole microseconds are exact within about ±285 years.

@@ -28,11 +28,13 @@ public final class APIServices: Sendable {
     public let assets: AssetCache
     /// Throttles failed sign-ins (RATE_LIMITED).
     public let signInThrottle: SignInThrottle
+    /// Webhook endpoints (admins manage them; the server's dispatcher delivers).
+    public let webhooks: Webhooks
 
     public init(
         pool: SQLPool, ledger: Ledger, accounts: Accounts, tokens: TokenService, passwords: PasswordHasher,
         clock: LedgerClock = .system, logger: Logger = Logger(label: "walletgraph.api"),
-        signInThrottle: SignInThrottle = SignInThrottle()
+        signInThrottle: SignInThrottle = SignInThrottle(), webhooks: Webhooks? = nil
     ) {
         self.pool = pool
         self.ledger = ledger
@@ -43,6 +45,7 @@ public final class APIServices: Sendable {
         self.logger = logger
         self.assets = AssetCache()
         self.signInThrottle = signInThrottle
+        self.webhooks = webhooks ?? Webhooks(pool: pool, clock: clock, allowPrivate: false)
     }
 }
 

@@ -16,6 +16,8 @@ public enum GlobalID {
         case ledgerEntry = "LedgerEntry"
         case disbursementMethod = "DisbursementMethod"
         case disbursement = "Disbursement"
+        case webhookEndpoint = "WebhookEndpoint"
+        case webhookDelivery = "WebhookDelivery"
     }
 
     /// An event's id: `Event:<position>` (events are numbered, not UUIDs).

@@ -59,6 +59,12 @@ enum ReadLoaders {
         case .disbursement:
             return try await DisbursementReads.disbursement(id, viewer: viewer, context: context).map { .object($0) }
                 ?? .null
+        case .webhookEndpoint:
+            guard viewer.isAdmin else { return .null }
+            let row = try await context.database.read { try await $0.getWebhookEndpoint(id: id) }
+            return try row.map { .object(try WebhookEndpointRecord($0)) } ?? .null
+        case .webhookDelivery:
+            return .null
         }
     }
 

@@ -20,6 +20,7 @@ extension WalletAPI {
             case is DisbursementMethodRecord: "DisbursementMethod"
             case is DisbursementRecord: "Disbursement"
             case is EventRecord: "Event"
+            case is WebhookEndpointRecord: "WebhookEndpoint"
             default: nil
             }
         }
@@ -32,6 +33,7 @@ extension WalletAPI {
         bindReconcileReport(into: &map)
         bindDisbursementTypes(into: &map)
         bindEventResolvers(into: &map)
+        bindWebhookResolvers(into: &map)
     }
 
     private static func bindAsset(into map: inout ResolverMap<APIContext>) {

@@ -7,5 +7,5 @@
 /// lists the domain's catalogue; `WalletSchemaTests` proves the two equal.
 public enum WalletSchema {
     /// The SDL text.
-    public static let sdl: String = EmbeddedSchema.wallet + "\n" + EmbeddedSchema.withdrawals + "\n" + EmbeddedSchema.events
+    public static let sdl: String = EmbeddedSchema.wallet + "\n" + EmbeddedSchema.withdrawals + "\n" + EmbeddedSchema.events + "\n" + EmbeddedSchema.webhooks
 }

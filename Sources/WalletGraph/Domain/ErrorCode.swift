@@ -39,6 +39,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case methodAlreadyExists = "METHOD_ALREADY_EXISTS"
     case disbursementNotFound = "DISBURSEMENT_NOT_FOUND"
     case invalidStateTransition = "INVALID_STATE_TRANSITION"
+    // Webhooks (docs/events.md).
+    case webhookEndpointNotFound = "WEBHOOK_ENDPOINT_NOT_FOUND"
     // The database stayed busy through every retry; the request changed nothing and may be repeated.
     case ledgerBusy = "LEDGER_BUSY"
 
@@ -98,6 +100,8 @@ public enum ErrorCode: String, Sendable, Hashable, CaseIterable, CustomStringCon
         case .invalidStateTransition:
             ("The withdrawal cannot move to that status from its current one.",
              "Status penarikan tidak dapat diubah dari status saat ini.")
+        case .webhookEndpointNotFound:
+            ("There is no such webhook endpoint.", "Endpoint webhook tidak ditemukan.")
         case .ledgerBusy:
             ("The ledger is busy; nothing was changed. Please retry.",
              "Buku besar sedang sibuk; tidak ada perubahan. Silakan coba lagi.")

@@ -36,7 +36,8 @@ extension Ledger {
 
     /// The asset with `code`, or nil.
     public func asset(code: String) async throws -> AssetRecord? {
-        try await readSnapshot { queries in
+        guard Self.isAssetCode(code) else { return nil }
+        return try await readSnapshot { queries in
             try await queries.getAssetByCode(code: code).map {
                 AssetRecord(id: $0.id, code: $0.code, name: $0.name, scale: Int($0.scale), createdAt: $0.createdAt)
             }
@@ -54,13 +55,17 @@ extension Ledger {
         }
     }
 
-    static func validatedAsset(code: String, name: String, scale: Int) throws(DomainError) -> (String, String) {
+    /// Whether `code` is 2–16 characters of `A-Z`, `0-9` and `_`: the only codes an asset can have.
+    static func isAssetCode(_ code: String) -> Bool {
         let bytes = Array(code.utf8)
-        let codeValid = (2...16).contains(bytes.count) && bytes.allSatisfy {
+        return (2...16).contains(bytes.count) && bytes.allSatisfy {
             ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
                 || $0 == UInt8(ascii: "_")
         }
-        guard codeValid else {
+    }
+
+    static func validatedAsset(code: String, name: String, scale: Int) throws(DomainError) -> (String, String) {
+        guard isAssetCode(code) else {
             throw DomainError(.invalidInput, field: ["code"], detail: "2 to 16 characters of A-Z, 0-9 and _")
         }
         let trimmed = name.trimmingWhitespace()
@@ -84,6 +89,8 @@ extension Ledger {
         guard label.unicodeScalars.count <= 64, !label.unicodeScalars.contains(where: \.isControl) else {
             throw DomainError(.invalidInput, field: ["label"], detail: "at most 64 characters")
         }
+        // A code no asset can have names none (and is never sent to the database: PostgreSQL refuses a NUL in text).
+        guard Self.isAssetCode(assetCode) else { throw DomainError(.assetNotFound, field: ["assetCode"]) }
         return try await writeTransaction { queries in
             let now = clock.now()
             guard try await queries.lockUser(id: owner) != nil else { throw DomainError(.userNotFound) }

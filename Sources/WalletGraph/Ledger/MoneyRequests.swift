@@ -92,6 +92,11 @@ enum RequestChecks {
 
     static func check(amount: RequestedAmount, description: String?) throws(DomainError) {
         try amount.checkSyntax()
+        try check(description: description)
+    }
+
+    /// A description that fits: at most 500 characters, no control or bidi control characters.
+    static func check(description: String?) throws(DomainError) {
         if let description {
             let scalars = description.unicodeScalars
             guard scalars.count <= maximumDescriptionLength,

@@ -47,6 +47,12 @@ public struct ServerLimits: Sendable, Hashable {
     public var wsMaxPendingMessages = 1_000
     /// `WS_KEEPALIVE`: the WebSocket ping period; a peer that does not answer one is closed; default 30 s.
     public var wsKeepalive: Duration = .seconds(30)
+    /// `WEBHOOK_ALLOW_PRIVATE`: webhook endpoints may be on loopback, private or link-local addresses. Default: true
+    /// in development (tests and local receivers), false in production (SSRF).
+    public var webhookAllowPrivate = false
+    /// `WEBHOOK_RETRY_BASE`, `WEBHOOK_RETRY_WINDOW`, `WEBHOOK_TIMEOUT`: backoff, how long an event is retried before
+    /// its endpoint is marked failing (24 h), and how long a receiver has to answer.
+    public var webhookRetry = WebhookRetryPolicy()
 
     public init() {}
 
@@ -55,6 +61,7 @@ public struct ServerLimits: Sendable, Hashable {
         "DATABASE_LOCK_TIMEOUT", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_READ_HEADER_TIMEOUT",
         "HTTP_MAX_CONNECTIONS", "HEAVY_REQUEST_COST", "HEAVY_REQUESTS_MAX", "WS_CONNECTION_INIT_TIMEOUT",
         "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", "WS_MAX_SUBSCRIPTIONS_PER_USER", "WS_MAX_PENDING_MESSAGES", "WS_KEEPALIVE",
+        "WEBHOOK_ALLOW_PRIVATE", "WEBHOOK_RETRY_BASE", "WEBHOOK_RETRY_WINDOW", "WEBHOOK_TIMEOUT",
     ]
 
     /// The gate for heavy operations over a pool of `capacity` connections.
@@ -133,6 +140,17 @@ extension ServerConfiguration {
         try required("WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", in: 1...10_000, &limits.wsMaxSubscriptionsPerConnection)
         try required("WS_MAX_SUBSCRIPTIONS_PER_USER", in: 1...1_000_000, &limits.wsMaxSubscriptionsPerUser)
         try required("WS_MAX_PENDING_MESSAGES", in: 1...1_000_000, &limits.wsMaxPendingMessages)
+        limits.webhookAllowPrivate =
+            try boolean("WEBHOOK_ALLOW_PRIVATE", value("WEBHOOK_ALLOW_PRIVATE")) ?? (configuration.environment == .development)
+        if let text = value("WEBHOOK_RETRY_BASE") {
+            limits.webhookRetry.base = try duration("WEBHOOK_RETRY_BASE", text, in: .milliseconds(10) ... .seconds(3_600))
+        }
+        if let text = value("WEBHOOK_RETRY_WINDOW") {
+            limits.webhookRetry.window = try duration("WEBHOOK_RETRY_WINDOW", text, in: .seconds(1) ... .seconds(604_800))
+        }
+        if let text = value("WEBHOOK_TIMEOUT") {
+            limits.webhookRetry.timeout = try duration("WEBHOOK_TIMEOUT", text, in: .milliseconds(100) ... .seconds(120))
+        }
         configuration.limits = limits
     }
 }

@@ -145,4 +145,21 @@ import WalletGraph
             #expect(try await h.f.reload(system).status == .active)
         }
     }
+
+    /// Found by schemathesis on PostgreSQL: a NUL in a text parameter is an error there (22021), so an asset code
+    /// no asset can have must never reach the database.
+    @Test(arguments: Engine.all)
+    func anAssetCodeNoAssetCanHaveIsAssetNotFound(engine: Engine) async throws {
+        try await withAPI(engine) { h in
+            let alice = try await h.f.user("alice")
+            let token = try await h.token(alice)
+            for code in ["ID\u{0}R", "\u{0}", "idr\u{0}", String(repeating: "A", count: 17), "I", "IDR-"] {
+                let answer = try await h.run(Self.createWallet, ["input": ["assetCode": code]], token: token)
+                #expect(answer.userErrorCodes("createWallet") == ["ASSET_NOT_FOUND"], "\(code.debugDescription): \(answer.body)")
+            }
+            let asset = try await h.run("query($c: String!) { asset(code: $c) { id } }", ["c": "ID\u{0}R"], token: token)
+            #expect(asset.errors.isEmpty && asset.isNull("asset"), "\(asset.body)")
+            #expect(try await h.f.ledger.asset(code: "ID\u{0}R") == nil)
+        }
+    }
 }
