@@ -129,3 +129,18 @@ WHERE m.held_from_wallet <> -m.total
                                 OR m.hold_status <> 'failed'))
 ORDER BY m.id
 LIMIT @max_rows;
+
+-- name: ReconcileOutboxGaps :many
+-- Every transaction has exactly one TRANSACTION_CREATED event (written by its own database transaction: none
+-- means an event was lost, two that one was written twice).
+SELECT t.id, coalesce(c.events, 0) AS events
+FROM transactions t
+LEFT JOIN (
+    SELECT transaction_id, count(*) AS events
+    FROM events
+    WHERE type = 'transaction_created'
+    GROUP BY transaction_id
+) c ON c.transaction_id = t.id
+WHERE coalesce(c.events, 0) <> 1
+ORDER BY t.id
+LIMIT @max_rows;

@@ -192,6 +192,71 @@ async def protocol_errors():
           and limit[0]["payload"][0]["extensions"]["code"] == "RATE_LIMITED", limit)
 
 
+async def per_user_limit():
+    """WS_MAX_SUBSCRIPTIONS_PER_USER=8: two sockets of one user hold 5 + 3; the 9th is refused; completing one
+    frees its place."""
+    charlie = sign_in("charlie", "password789")
+    init = {"type": "connection_init", "payload": {"authorization": f"Bearer {charlie}"}}
+    query = {"query": "subscription { events { type } }"}
+    async with websockets.connect(ws_url(base), subprotocols=["graphql-transport-ws"]) as first, \
+            websockets.connect(ws_url(base), subprotocols=["graphql-transport-ws"]) as second:
+        for socket in (first, second):
+            await socket.send(json.dumps(init))
+            await socket.recv()
+        for n in range(5):
+            await first.send(json.dumps({"id": f"a{n}", "type": "subscribe", "payload": query}))
+        for n in range(4):
+            await second.send(json.dumps({"id": f"b{n}", "type": "subscribe", "payload": query}))
+        refused = json.loads(await asyncio.wait_for(second.recv(), 5))
+        await first.send(json.dumps({"id": "a0", "type": "complete"}))
+        await asyncio.sleep(0.3)
+        await second.send(json.dumps({"id": "b9", "type": "subscribe", "payload": query}))
+        try:
+            again = json.loads(await asyncio.wait_for(second.recv(), 1))
+        except asyncio.TimeoutError:
+            again = None  # running: nothing to say until an event
+    check("ws: the 9th subscription of one user across sockets (WS_MAX_SUBSCRIPTIONS_PER_USER=8) is RATE_LIMITED",
+          refused.get("id") == "b3" and refused.get("type") == "error"
+          and refused["payload"][0]["extensions"]["code"] == "RATE_LIMITED", refused)
+    check("ws: completing one frees its place", again is None or again.get("type") != "error", again)
+
+
+async def slow_consumer():
+    """A client that stops reading: after WS_MAX_PENDING_MESSAGES=50 unread messages the server cuts it off with
+    1008 instead of holding more."""
+    import socket as sockets
+    raw = sockets.socket(sockets.AF_INET, sockets.SOCK_STREAM)
+    raw.setsockopt(sockets.SOL_SOCKET, sockets.SO_RCVBUF, 4096)
+    host, port = base.replace("http://", "").split(":")
+    raw.connect((host, int(port)))
+    socket = await websockets.connect(ws_url(base), sock=raw, subprotocols=["graphql-transport-ws"], max_queue=1)
+    await socket.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {admin}"}}))
+    await socket.recv()
+    big = """subscription { events { type cursor occurredAt wallet { id label balance version createdAt }
+      transaction { id type amount description createdAt idempotencyKey entries { amount balanceAfter walletVersion createdAt } } } }"""
+    await socket.send(json.dumps({"id": "slow", "type": "subscribe", "payload": {"query": big}}))
+    total = 0
+
+    def load(lane):
+        nonlocal total
+        for n in range(150):
+            pay(1, f"rt-slow-{lane}-{n}-{time.time()}", source=idr["id"], target=bob_idr["id"])
+            total += 3
+    await asyncio.gather(asyncio.to_thread(load, 0), asyncio.to_thread(load, 1))
+    got, code = 0, None
+    try:
+        while True:
+            await asyncio.wait_for(socket.recv(), 20)
+            got += 1
+    except websockets.ConnectionClosed as closed:
+        code = closed.rcvd.code if closed.rcvd else None
+    except asyncio.TimeoutError:
+        code = "still open"
+    print(f"slow consumer: read {got} of the {total} events' messages, then the close ({code})")
+    check("ws: a client that stops reading is cut off with 1008 (slow consumer)", code == 1008, (code, got, total))
+    check("ws: …before it was sent everything", got < total, (got, total))
+
+
 async def events_feed():
     feed = post("{ events(first: 100) { edges { cursor } pageInfo { endCursor hasNextPage } } }", token=alice)["data"]["events"]
     while feed["pageInfo"]["hasNextPage"]:
@@ -234,6 +299,8 @@ async def main():
     await resume_after_disconnect()
     await refusals()
     await protocol_errors()
+    await per_user_limit()
+    await slow_consumer()
     await events_feed()
     if second:
         await across_processes()

@@ -12,6 +12,8 @@ import WalletGraph
 /// - `--connections`: the Swift pool's PostgreSQL connections (default 16, as many as pgbench's clients at 16).
 /// - withdrawals: `Ledger.withdraw` holds at 1, 4 and 16 tasks next to `Ledger.transfer` on the same database, then
 ///   every hold processed and completed; on PostgreSQL when a URL is set, else SQLite (Withdrawals.swift).
+/// - outbox: `Ledger.transfer` with and without its outbox events, alternating, on PostgreSQL (when a URL is set)
+///   and SQLite (OutboxCost.swift).
 /// - profile: only `Ledger.transfer` on PostgreSQL at `--tasks` tasks, to attach a profiler to.
 /// - setup: creates the benchmark schema with `--wallets` funded wallets and leaves it in place for another
 ///   load (Benchmarks/server-bench/run points the server and pgbench at it); prints `schema=<name>`,
@@ -61,6 +63,10 @@ struct LedgerBench {
             say("profile: \(profileTasks) tasks  " + (await LedgerTransfers.run(
                 bench, tasks: profileTasks, seconds: seconds, run: "profile")).summary)
             await bench.drop(postgresURL: url)
+        }
+        if mode == "outbox" {
+            try await outbox(url: url, wallets: walletCount, connections: connections, seconds: seconds, rounds: rounds)
+            try await outbox(url: nil, wallets: walletCount, connections: 4, seconds: seconds, rounds: rounds)
         }
         if mode == "withdrawals" {
             try await withdrawals(url: url, wallets: min(walletCount, 200), connections: connections, seconds: seconds)

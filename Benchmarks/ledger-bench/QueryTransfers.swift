@@ -45,6 +45,20 @@ enum QueryTransfers {
                             amount: amount, balanceAfter: before.balance + amount, walletVersion: before.version + 1,
                             createdAt: now))
                 }
+                // The outbox rows Ledger.transfer writes (docs/events.md).
+                try await queries.insertEvent(
+                    InsertEventParams(
+                        type: "transaction_created", walletId: wallets[from], ownerId: initiator, peerWalletId: wallets[to],
+                        peerOwnerId: owners[to].userID, transactionId: id, disbursementId: nil, walletVersion: nil,
+                        balance: nil, status: nil, occurredAt: now))
+                for (wallet, owner, amount) in [(wallets[from], initiator, Int64(-1)), (wallets[to], owners[to].userID, Int64(1))] {
+                    guard let before = locked[wallet] else { throw Missing() }
+                    try await queries.insertEvent(
+                        InsertEventParams(
+                            type: "wallet_balance_changed", walletId: wallet, ownerId: owner, peerWalletId: nil,
+                            peerOwnerId: nil, transactionId: id, disbursementId: nil, walletVersion: before.version + 1,
+                            balance: before.balance + amount, status: nil, occurredAt: now))
+                }
             }
         }
     }

@@ -98,6 +98,9 @@ extension ReconcileReport {
                     + "\(item.releasedFromClearing) from clearing, refunded \(item.refundedToWallet), paid "
                     + "\(item.paidToUsers) user entries")
         }
+        for item in outboxGaps {
+            lines.append("transaction \(id(item.transactionID)) has \(item.events) TRANSACTION_CREATED events in the outbox, not 1")
+        }
         return lines
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GraphQLCore
+import Synchronization
 import WalletGraphQueries
 
 /// The subscriptions' event streams (docs/events.md). Each reads the outbox (or a wallet's entries) from its own
@@ -11,6 +12,8 @@ enum EventSubscriptions {
     static let batchSize = 100
     /// The longest a caught-up stream sleeps without a wake-up before it reads again.
     static let pollInterval: Duration = .seconds(5)
+    /// How often a running subscription checks that its token still holds (a password change revokes it).
+    static let viewerCheckInterval: Duration = .seconds(30)
 
     /// An `after` argument, checked: nil when absent, BAD_USER_INPUT when it is not a cursor this API issued.
     static func cursor(_ text: String?, language: MessageLanguage) throws -> EventCursor? {
@@ -39,7 +42,9 @@ enum EventSubscriptions {
             let tail = try await context.database.read { try await $0.getEventsTail() }
             start = tail.map { EventCursor(xact: $0.xact, position: $0.position) } ?? .start
         }
+        let check = ViewerCheck(context: context, viewer: viewer)
         let pump = FeedPump(cursor: start, signal: context.services.ledger.signal) { cursor in
+            try await check.ensure()
             let rows = try await feed.read(after: cursor, limit: batchSize, database: context.database)
             return (rows.map { FieldValue.object($0) }, rows.last?.cursor ?? cursor)
         }
@@ -66,7 +71,9 @@ enum EventSubscriptions {
             start = version
         }
         let asset = wallet.assetID
+        let check = ViewerCheck(context: context, viewer: viewer)
         let pump = FeedPump(cursor: start, signal: context.services.ledger.signal) { version in
+            try await check.ensure()
             let rows = try await context.database.read { queries in
                 try await queries.listWalletEntriesAfter(
                     walletId: id, afterVersion: version, pageSize: Int64(batchSize))
@@ -79,6 +86,35 @@ enum EventSubscriptions {
             return (updates, rows.last?.walletVersion ?? version)
         }
         return AsyncThrowingStream { try await pump.next() }
+    }
+}
+
+/// Ends a subscription whose token no longer holds: every ``EventSubscriptions/viewerCheckInterval`` it reads the
+/// viewer again, and a changed token version (a password change) or a missing user ends the stream with
+/// UNAUTHENTICATED.
+final class ViewerCheck: Sendable {
+    let context: APIContext
+    let viewer: Viewer
+    private let checked = Mutex(ContinuousClock.now)
+
+    init(context: APIContext, viewer: Viewer) {
+        self.context = context
+        self.viewer = viewer
+    }
+
+    func ensure() async throws {
+        let now = ContinuousClock.now
+        let due = checked.withLock { last -> Bool in
+            guard now - last >= EventSubscriptions.viewerCheckInterval else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        let id = viewer.id
+        let row = try await context.database.read { try await $0.getUser(id: id) }
+        guard let row, row.tokenVersion == viewer.tokenVersion, row.role == viewer.role.rawValue else {
+            throw APIError(.unauthenticated, language: context.language)
+        }
     }
 }
 

@@ -72,6 +72,7 @@ extension Ledger {
     /// Appends `events` to the outbox in the caller's transaction (deferred: on PostgreSQL they travel with the
     /// next statement or COMMIT). Only a commit makes them visible; a rollback takes them with it.
     func record(_ events: [OutboxEvent], now: Date, _ queries: Queries) async throws {
+        guard configuration.recordsEvents else { return }
         for event in events {
             try await queries.insertEvent(
                 InsertEventParams(

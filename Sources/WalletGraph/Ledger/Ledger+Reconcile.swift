@@ -56,6 +56,9 @@ extension Ledger {
                         total: $0.total, heldFromWallet: $0.heldFromWallet, heldInClearing: $0.heldInClearing,
                         releasedFromClearing: $0.releasedFromClearing, refundedToWallet: $0.refundedToWallet,
                         paidToUsers: $0.paidToUsers ?? 0)
+                },
+                outboxGaps: try await queries.reconcileOutboxGaps(maxRows: limit).map {
+                    .init(transactionID: $0.id, events: $0.events)
                 })
         }
     }

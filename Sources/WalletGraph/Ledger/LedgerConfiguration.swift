@@ -15,6 +15,10 @@ public struct LedgerConfiguration: Sendable {
     /// The most active wallets one user may hold, all assets together (`MAX_WALLETS_PER_USER`); a wallet past it
     /// is refused with ``ErrorCode/walletLimitReached``. Checked under the owner's row lock.
     public var maxWalletsPerUser: Int
+    /// Whether money operations write their outbox events (docs/events.md). Always on in the server; only the
+    /// ledger benchmark turns it off, to measure what the outbox costs. With it off the feed, subscriptions and
+    /// webhooks see nothing.
+    public var recordsEvents = true
     public static let defaultMaxWalletsPerUser = 20
 
     public init(

@@ -72,6 +72,12 @@ public struct ReconcileReport: Sendable, Hashable {
         public let paidToUsers: Int64
     }
 
+    /// A transaction without exactly one TRANSACTION_CREATED event in the outbox.
+    public struct OutboxGap: Sendable, Hashable {
+        public let transactionID: UUID
+        public let events: Int64
+    }
+
     public let checkedAt: Date
     public let assets: Int64
     public let wallets: Int64
@@ -84,12 +90,13 @@ public struct ReconcileReport: Sendable, Hashable {
     public let unbalancedTransactions: [UnbalancedTransaction]
     public let clearingMismatches: [ClearingMismatch]
     public let withdrawalMismatches: [WithdrawalMismatch]
+    public var outboxGaps: [OutboxGap] = []
 
     /// Whether every invariant holds.
     public var isClean: Bool {
         assetImbalances.isEmpty && walletMismatches.isEmpty && entryChainBreaks.isEmpty && negativeWallets.isEmpty
             && unbalancedTransactions.isEmpty && clearingMismatches.isEmpty
-            && withdrawalMismatches.isEmpty
+            && withdrawalMismatches.isEmpty && outboxGaps.isEmpty
     }
 
     /// One line per breach kind, for logs and the CLI.
@@ -104,6 +111,7 @@ public struct ReconcileReport: Sendable, Hashable {
         lines.append("unbalanced transactions: \(unbalancedTransactions.count)")
         lines.append("payout clearing mismatches: \(clearingMismatches.count)")
         lines.append("withdrawal mismatches: \(withdrawalMismatches.count)")
+        lines.append("outbox gaps: \(outboxGaps.count)")
         lines.append(isClean ? "clean" : "BREACHED")
         return lines.joined(separator: "\n")
     }

@@ -25,6 +25,8 @@ import WalletGraph
 ///   messages are answered with `pong`.
 struct GraphQLWebSocket: Sendable {
     static let subprotocol = "graphql-transport-ws"
+    /// SO_SNDBUF of a WebSocket (Linux doubles it).
+    static let sendBufferBytes = 64 * 1_024
 
     let api: WalletAPI
     let limits: ServerLimits
@@ -49,9 +51,12 @@ struct GraphQLWebSocket: Sendable {
                 try? await outbound.close(.unknown(4406), reason: "Subprotocol not acceptable")
             }
         }
+        // The kernel's share of a slow reader's backlog stays small too (it would grow to megabytes): beyond it and
+        // NIO's write buffer, a client that does not read fills the session's bounded queue and is cut off.
+        _ = channel.setOption(ChannelOptions.socketOption(.so_sndbuf), value: Self.sendBufferBytes)
         let session = GraphQLWebSocketSession(
             api: api, limits: limits, subscriptions: subscriptions, language: language, clientAddress: address,
-            logger: logger)
+            channel: channel, logger: logger)
         return .upgrade([.secWebSocketProtocol: Self.subprotocol]) { inbound, outbound, _ in
             await session.run(inbound: inbound, outbound: outbound)
         }
@@ -99,7 +104,13 @@ struct GraphQLWebSocketSession: Sendable {
     let subscriptions: SubscriptionCounts
     let language: MessageLanguage
     let clientAddress: String?
+    /// The connection's channel: closed outright when a slow consumer does not take its close frame.
+    let channel: any Channel
     let logger: Logger
+
+    /// How long a cut-off slow consumer has to read what is queued and the close frame before the connection is
+    /// dropped.
+    static let slowConsumerGrace: TimeAmount = .seconds(10)
 
     /// What the writer sends, in order.
     enum Outgoing: Sendable {
@@ -117,9 +128,14 @@ struct GraphQLWebSocketSession: Sendable {
         /// `token` tells an operation apart from a later one that reuses its id after a `complete`.
         let running = Mutex<[String: (token: UUID, task: Task<Void, Never>, isSubscription: Bool)]>([:])
 
-        init(queue: AsyncStream<Outgoing>.Continuation, pendingLimit: Int) {
+        let channel: any Channel
+        let logger: Logger
+
+        init(queue: AsyncStream<Outgoing>.Continuation, pendingLimit: Int, channel: any Channel, logger: Logger) {
             self.queue = queue
             self.pendingLimit = pendingLimit
+            self.channel = channel
+            self.logger = logger
         }
 
         var isClosing: Bool { closing.load(ordering: .relaxed) }
@@ -128,7 +144,14 @@ struct GraphQLWebSocketSession: Sendable {
         func send(_ text: String) {
             guard !isClosing else { return }
             if pending.add(1, ordering: .relaxed).newValue > pendingLimit {
+                logger.warning("closing a slow WebSocket consumer", metadata: ["pending": "\(pendingLimit)"])
                 close(1008, "Slow consumer: more than \(pendingLimit) messages unread")
+                // The writer may be stuck behind a full socket: the close frame waits its turn, and if the client
+                // still reads nothing the connection is dropped, so that it holds nothing more.
+                let channel = self.channel
+                channel.eventLoop.scheduleTask(in: GraphQLWebSocketSession.slowConsumerGrace) {
+                    channel.close(promise: nil)
+                }
                 return
             }
             queue.yield(.text(text))
@@ -151,7 +174,8 @@ struct GraphQLWebSocketSession: Sendable {
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         let (stream, continuation) = AsyncStream<Outgoing>.makeStream()
-        let state = State(queue: continuation, pendingLimit: limits.wsMaxPendingMessages)
+        let state = State(
+            queue: continuation, pendingLimit: limits.wsMaxPendingMessages, channel: channel, logger: logger)
         // The one writer: messages in order; a close ends the connection. It is never cancelled, so that a close
         // queued by a refusal is always sent.
         let writer = Task {

@@ -63,7 +63,7 @@ import WalletGraph
                 id: a.id)
             var report = try await f.ledger.reconcile()
             #expect(!report.isClean)
-            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\npayout clearing mismatches: 0\nwithdrawal mismatches: 0\nBREACHED"))
+            #expect(report.summary.hasSuffix("wallet mismatches: 1\nentry chain breaks: 0\nnegative wallets: 0\nunbalanced transactions: 0\npayout clearing mismatches: 0\nwithdrawal mismatches: 0\noutbox gaps: 0\nBREACHED"))
             #expect(report.walletMismatches.map(\.walletID) == [a.id])
             let mismatch = try #require(report.walletMismatches.first)
             #expect(mismatch.balance == 1_001 && mismatch.version == 1 && mismatch.entriesTotal == 1_000 && mismatch.entries == 1)
@@ -290,6 +290,28 @@ import WalletGraph
             #expect(byReference[refunded.referenceID]?.refundedToWallet == 0)
             #expect(byReference[refunded.referenceID]?.heldFromWallet == 0)
             #expect(report.walletMismatches.isEmpty && report.unbalancedTransactions.isEmpty && report.assetImbalances.isEmpty)
+        }
+    }
+
+    /// A transaction written without its TRANSACTION_CREATED event (a forged write, or an event lost) is an outbox
+    /// gap; every posted one has exactly one.
+    @Test(arguments: Engine.all)
+    func aTransactionWithoutItsEventIsAnOutboxGap(engine: Engine) async throws {
+        try await withLedger(engine) { f in
+            let alice = try await f.user("alice")
+            try await f.fund(try await f.wallet(alice), 10)
+            #expect(try await f.ledger.reconcile().isClean)
+            let forged = UUIDv7.make()
+            try await f.pool.withTransaction { connection in
+                try await WalletGraphQueries.Queries(connection).insertTransaction(
+                    InsertTransactionParams(
+                        id: forged, type: "topup", status: "completed", assetId: f.idr.id, amount: 5, description: nil,
+                        initiatorId: nil, idempotencyKey: nil, now: Date()))
+            }
+            let report = try await f.ledger.reconcile()
+            #expect(!report.isClean)
+            #expect(report.outboxGaps.map(\.transactionID) == [forged] && report.outboxGaps.map(\.events) == [0])
+            #expect(report.summary.contains("outbox gaps: 1"))
         }
     }
 }
