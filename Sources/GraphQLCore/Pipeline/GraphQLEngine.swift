@@ -49,7 +49,7 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
         case .refused(let response): return .refused(response)
         }
         if operation.operation.operation == .subscription {
-            return .refused(.requestError([GraphQLError("Subscription operations must be run with subscribe().", code: .badUserInput)]))
+            return .refused(.requestError([GraphQLError(GraphQLEngineMessages.subscriptionNeedsSubscribe, code: .badUserInput)]))
         }
         let variables = executable.coercer.coerceVariables(operation.operation.variableDefinitions, inputs: request.variables)
         guard variables.errors.isEmpty else { return .refused(.requestError(variables.errors)) }
@@ -129,4 +129,10 @@ public final class GraphQLEngine<Context: Sendable>: Sendable {
 
     /// How many query texts are cached.
     public var cachedDocumentCount: Int { cache.count }
+}
+
+/// Messages of the engine's own refusals that a transport may want to recognise and reword.
+public enum GraphQLEngineMessages {
+    /// `prepare`/`execute` of a subscription operation: it needs ``GraphQLEngine/subscribe(_:context:)``.
+    public static let subscriptionNeedsSubscribe = "Subscription operations must be run with subscribe()."
 }

@@ -194,6 +194,16 @@ public final class WalletAPI: Sendable {
         if overGETRefused {
             return refused(.methodNotAllowed, APIError(.methodNotAllowed, language: request.language), prepared)
         }
+        if let refusal, refusal.errors.count == 1,
+            refusal.errors[0].message == GraphQLEngineMessages.subscriptionNeedsSubscribe
+        {
+            // A subscription is a stream: it needs the WebSocket (WalletAPI.subscribe), not one HTTP answer.
+            let message =
+                request.language == .indonesian
+                ? "Langganan (subscription) dilayani lewat WebSocket di /graphql dengan protokol graphql-transport-ws."
+                : "Subscriptions are served over WebSocket at /graphql, with the graphql-transport-ws protocol."
+            return refused(.requestError, APIError(.badUserInput, language: request.language, message: message), prepared)
+        }
         // A token is checked before anything runs: an invalid one is never treated as anonymous.
         var verified: TokenService.Verified?
         if let authorization = request.authorization {

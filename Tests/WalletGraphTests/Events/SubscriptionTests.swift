@@ -106,4 +106,15 @@ import Testing
             #expect(bad.errorCodes == ["BAD_USER_INPUT"])
         }
     }
+
+    @Test(arguments: Engine.all)
+    func aSubscriptionOverHTTPIsToldToUseTheWebSocket(engine: Engine) async throws {
+        try await withAPI(engine) { h in
+            let alice = try await h.f.user("alice")
+            let answer = try await h.run("subscription { events { type } }", [:], token: try await h.token(alice))
+            #expect(answer.outcome == .requestError)
+            #expect(answer.errorCodes == ["BAD_USER_INPUT"])
+            #expect(answer.errorMessages.first?.contains("WebSocket") == true, "\(answer.body)")
+        }
+    }
 }
