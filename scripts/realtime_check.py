@@ -4,37 +4,25 @@ import asyncio
 import json
 import sys
 import time
-import urllib.request
 
 import websockets
 from gql import Client, gql
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
 
+from check_support import Checks, graphql, sign_in as shared_sign_in
+
 base, engine = sys.argv[1], sys.argv[2]
 second = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
-failures = 0
-
-
-def check(name, condition, detail=""):
-    global failures
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
-    if not condition:
-        failures += 1
+check = Checks()
 
 
 def post(query, variables=None, token=None, at=base):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    request = urllib.request.Request(at + "/graphql", body, headers)
-    return json.loads(urllib.request.urlopen(request, timeout=30).read())
+    return graphql(at, query, variables, token)
 
 
 def sign_in(username, password):
-    return post('mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token } }',
-                {"u": username, "p": password})["data"]["signIn"]["token"]
+    return shared_sign_in(base, username, password)
 
 
 def ws_url(at):
@@ -309,5 +297,5 @@ async def main():
 
 
 asyncio.run(main())
-print(f"realtime check ({engine}): {'all passed' if failures == 0 else f'{failures} failed'}")
-sys.exit(1 if failures else 0)
+print(f"realtime check ({engine}): {'all passed' if check.failures == 0 else f'{check.failures} failed'}")
+sys.exit(1 if check.failures else 0)

@@ -14,18 +14,13 @@ import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from check_support import Checks, graphql, sign_in as shared_sign_in
+
 engine = sys.argv[1]
 binary, work = os.environ["WEBHOOK_CHECK_BINARY"], os.environ["WEBHOOK_CHECK_WORK"]
 database, port = os.environ["WEBHOOK_CHECK_DATABASE"], os.environ["WEBHOOK_CHECK_PORT"]
 base = f"http://127.0.0.1:{port}"
-failures = 0
-
-
-def check(name, condition, detail=""):
-    global failures
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
-    if not condition:
-        failures += 1
+check = Checks()
 
 
 def start_server(allow_private):
@@ -47,16 +42,11 @@ def start_server(allow_private):
 
 
 def post(query, variables=None, token=None):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    request = urllib.request.Request(base + "/graphql", json.dumps({"query": query, "variables": variables or {}}).encode(), headers)
-    return json.loads(urllib.request.urlopen(request, timeout=30).read())
+    return graphql(base, query, variables, token)
 
 
 def sign_in(username, password):
-    return post('mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token } }',
-                {"u": username, "p": password})["data"]["signIn"]["token"]
+    return shared_sign_in(base, username, password)
 
 
 create = """mutation($url: String!, $types: [EventType!]) { createWebhookEndpoint(input: {url: $url, eventTypes: $types,
@@ -189,5 +179,5 @@ server.send_signal(signal.SIGTERM)
 server.wait(10)
 receiver.shutdown()
 print(f"webhook check ({engine}): {len(deliveries)} requests for {len(expected)} events; "
-      f"{'all passed' if failures == 0 else f'{failures} failed'}")
-sys.exit(1 if failures else 0)
+      f"{'all passed' if check.failures == 0 else f'{check.failures} failed'}")
+sys.exit(1 if check.failures else 0)

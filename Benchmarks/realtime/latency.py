@@ -6,12 +6,15 @@ asserts nothing. Usage: latency.py BASE_URL [SECONDS] [LANES]. Needs the demo us
 import asyncio
 import http.client
 import json
+import os
 import sys
 import threading
 import time
-import urllib.request
 
 import websockets
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from check_support import graphql, sign_in as shared_sign_in  # noqa: E402
 
 base = sys.argv[1]
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
@@ -20,16 +23,11 @@ host, port = base.replace("http://", "").split(":")
 
 
 def post(query, variables=None, token=None):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    request = urllib.request.Request(base + "/graphql", json.dumps({"query": query, "variables": variables or {}}).encode(), headers)
-    return json.loads(urllib.request.urlopen(request, timeout=30).read())
+    return graphql(base, query, variables, token)
 
 
 def sign_in(username, password):
-    return post('mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { token } }',
-                {"u": username, "p": password})["data"]["signIn"]["token"]
+    return shared_sign_in(base, username, password)
 
 
 users = [("alice", "password123"), ("bob", "password456"), ("charlie", "password789")]
