@@ -185,24 +185,19 @@ public final class WalletAPI: Sendable {
         case .ready(let operation): prepared = operation
         case .refused(let response): (prepared, refusal) = (nil, response)
         }
-        let overGETRefused: Bool
-        if request.method == .get {
-            overGETRefused = prepared.map { $0.type == .mutation } ?? (engine.operationType(of: request.graphQL) == .subscription)
-        } else {
-            overGETRefused = false
-        }
-        if overGETRefused {
-            return refused(.methodNotAllowed, APIError(.methodNotAllowed, language: request.language), prepared)
-        }
         if let refusal, refusal.errors.count == 1,
             refusal.errors[0].message == GraphQLEngineMessages.subscriptionNeedsSubscribe
         {
-            // A subscription is a stream: it needs the WebSocket (WalletAPI.subscribe), not one HTTP answer.
+            // A subscription is a stream (over GET or POST): it needs the WebSocket (WalletAPI.subscribe), not one HTTP answer.
             let message =
                 request.language == .indonesian
                 ? "Langganan (subscription) dilayani lewat WebSocket di /graphql dengan protokol graphql-transport-ws."
                 : "Subscriptions are served over WebSocket at /graphql, with the graphql-transport-ws protocol."
             return refused(.requestError, APIError(.badUserInput, language: request.language, message: message), prepared)
+        }
+        let overGETRefused = request.method == .get && prepared?.type == .mutation
+        if overGETRefused {
+            return refused(.methodNotAllowed, APIError(.methodNotAllowed, language: request.language), prepared)
         }
         // A token is checked before anything runs: an invalid one is never treated as anonymous.
         var verified: TokenService.Verified?

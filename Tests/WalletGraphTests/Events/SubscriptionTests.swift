@@ -115,6 +115,16 @@ import Testing
             #expect(answer.outcome == .requestError)
             #expect(answer.errorCodes == ["BAD_USER_INPUT"])
             #expect(answer.errorMessages.first?.contains("WebSocket") == true, "\(answer.body)")
+            // Over GET too (not 405: POST would not help either).
+            let overGET = await h.api.execute(
+                APIRequest(
+                    graphQL: GraphQLRequest(query: "subscription { events { type } }"), method: .get,
+                    authorization: "Bearer \(try await h.token(alice))", requestID: "g"))
+            #expect(overGET.outcome == .requestError)
+            #expect(String(decoding: overGET.body, as: UTF8.self).contains("WebSocket"))
+            // A subscription that does not validate gets its validation errors, not the pointer.
+            let invalid = try await h.run("subscription { events { nope } }", [:], token: try await h.token(alice))
+            #expect(invalid.errorCodes == ["GRAPHQL_VALIDATION_FAILED"], "\(invalid.body)")
         }
     }
 }
