@@ -172,6 +172,23 @@ async def protocol_errors():
             await socket.send(json.dumps({"id": f"s{n}", "type": "subscribe",
                                           "payload": {"query": "subscription { events { type } }"}}))
         limit.append(json.loads(await asyncio.wait_for(socket.recv(), 5)))
+    # A burst of 40 queries on one socket: each is answered (next + complete) or refused with RATE_LIMITED while
+    # 16 are in flight; the socket stays open.
+    async with websockets.connect(ws_url(base), subprotocols=["graphql-transport-ws"]) as socket:
+        await socket.send(json.dumps(init))
+        await socket.recv()
+        for n in range(40):
+            await socket.send(json.dumps({"id": f"b{n}", "type": "subscribe", "payload": {"query": "{ me { username } }"}}))
+        outcome = {}
+        while len(outcome) < 40:
+            message = json.loads(await asyncio.wait_for(socket.recv(), 10))
+            if message["type"] == "complete" or (message["type"] == "error"
+                                                 and message["payload"][0]["extensions"]["code"] == "RATE_LIMITED"):
+                outcome[message["id"]] = message["type"]
+        await socket.send(json.dumps({"type": "ping"}))
+        still = json.loads(await asyncio.wait_for(socket.recv(), 5))
+    check("ws: a burst of 40 queries is answered or RATE_LIMITED, each once, and the socket stays open",
+          len(outcome) == 40 and still == {"type": "pong"}, (sorted(set(outcome.values())), still))
     check("ws: connection_ack, then ping → pong", ack == {"type": "connection_ack"} and pong == {"type": "pong"}, (ack, pong))
     check("ws: a query answers next then complete", answers[0]["type"] == "next"
           and answers[0]["payload"]["data"]["me"]["username"] == "alice" and answers[1] == {"id": "q", "type": "complete"}, answers)

@@ -108,6 +108,9 @@ struct GraphQLWebSocketSession: Sendable {
     let channel: any Channel
     let logger: Logger
 
+    /// Queries and mutations one socket may have running at once (they are not subscriptions, but each is a task).
+    static let maxOperationsInFlight = 16
+
     /// How long a cut-off slow consumer has to read what is queued and the close frame before the connection is
     /// dropped.
     static let slowConsumerGrace: TimeAmount = .seconds(10)
@@ -289,7 +292,9 @@ struct GraphQLWebSocketSession: Sendable {
         let language = self.language
         let duplicate = state.running.withLock { running -> Bool? in
             if running[id] != nil { return true }
-            if isSubscription && running.values.filter(\.isSubscription).count >= perConnection { return nil }
+            let subscriptionCount = running.values.filter(\.isSubscription).count
+            if isSubscription && subscriptionCount >= perConnection { return nil }
+            if !isSubscription && running.count - subscriptionCount >= Self.maxOperationsInFlight { return nil }
             return false
         }
         switch duplicate {
@@ -297,7 +302,10 @@ struct GraphQLWebSocketSession: Sendable {
             state.close(4409, "Subscriber for \(id) already exists")
             return
         case nil:
-            state.send(Self.error(idJSON, Self.limitMessage("at most \(perConnection) per connection", language)))
+            let limit =
+                isSubscription
+                ? "at most \(perConnection) per connection" : "at most \(Self.maxOperationsInFlight) queries and mutations at once"
+            state.send(Self.error(idJSON, Self.limitMessage(limit, language)))
             return
         case false?:
             break
@@ -359,8 +367,8 @@ struct GraphQLWebSocketSession: Sendable {
     static func limitMessage(_ limit: String, _ language: MessageLanguage) -> GraphQLError {
         let message =
             language == .indonesian
-            ? "Terlalu banyak langganan aktif (\(limit)); selesaikan salah satu dulu."
-            : "Too many active subscriptions (\(limit)); complete one first."
+            ? "Terlalu banyak operasi sekaligus (\(limit)); tunggu salah satu selesai."
+            : "Too many operations at once (\(limit)); wait for one to complete."
         return GraphQLError(message, code: .rateLimited)
     }
 
