@@ -210,6 +210,9 @@ async def per_user_limit():
             await socket.recv()
         for n in range(5):
             await first.send(json.dumps({"id": f"a{n}", "type": "subscribe", "payload": query}))
+        # A socket's messages are handled in order: its pong means its 5 subscriptions were admitted.
+        await first.send(json.dumps({"type": "ping"}))
+        assert json.loads(await asyncio.wait_for(first.recv(), 5)) == {"type": "pong"}
         for n in range(4):
             await second.send(json.dumps({"id": f"b{n}", "type": "subscribe", "payload": query}))
         refused = json.loads(await asyncio.wait_for(second.recv(), 5))

@@ -247,16 +247,17 @@ struct GraphQLWebSocketSession: Sendable {
                 case "pong":
                     continue
                 case "subscribe":
+                    // Before the ack, any subscribe is unauthorised, whatever it holds.
+                    guard let authorization, let viewer else {
+                        state.close(4401, "Unauthorized")
+                        return
+                    }
                     guard let id = object["id"] as? String, !id.isEmpty, id.utf8.count <= 256,
                         let payload = object["payload"] as? [String: Any],
                         let body = try? JSONSerialization.data(withJSONObject: payload),
                         let request = try? GraphQLRequest.decode(body: Array(body))
                     else {
                         state.close(4400, "Invalid message received")
-                        return
-                    }
-                    guard let authorization, let viewer else {
-                        state.close(4401, "Unauthorized")
                         return
                     }
                     start(id: id, request: request, authorization: authorization, viewer: viewer, state: state)
