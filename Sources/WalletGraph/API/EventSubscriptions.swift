@@ -147,7 +147,11 @@ actor FeedPump<Cursor: Sendable> {
             }
             // The generation is read before the outbox, so a commit after the read rings a later one.
             let seen = signal.generation
-            let (values, next) = try await fetch(cursor)
+            // The read itself is not cancelled with the subscription (it is short: one page): cancelling a statement
+            // retires its PostgreSQL connection, and every unsubscribe would cost a reconnect.
+            let fetch = self.fetch
+            let from = cursor
+            let (values, next) = try await Task { try await fetch(from) }.value
             cursor = next
             buffer = values
             index = 0
