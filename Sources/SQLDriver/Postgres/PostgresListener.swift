@@ -18,7 +18,7 @@ public final class PostgresListener: Sendable {
     private let logger: Logger
     private let stopped = Atomic<Bool>(false)
     private let finished = Mutex<[CheckedContinuation<Void, Never>]?>([])
-    /// Notifications received, for tests and metrics.
+    /// Notifications received, for diagnosis (a debugger, a log line).
     public let received = Atomic<Int>(0)
     /// Connections made (the first, then one per reconnect).
     public let connections = Atomic<Int>(0)

@@ -104,9 +104,11 @@ public final class Webhooks: Sendable {
         return (try WebhookEndpointRecord(row), secret)
     }
 
-    /// Stops deliveries to an endpoint for good.
-    public func disable(_ id: UUID, by initiator: Initiator) async throws -> WebhookEndpointRecord {
+    /// Stops deliveries to an endpoint for good. Nil (an id that names no endpoint) is
+    /// WEBHOOK_ENDPOINT_NOT_FOUND, after the authority check.
+    public func disable(_ id: UUID?, by initiator: Initiator) async throws -> WebhookEndpointRecord {
         try Authority.requireAdmin(initiator)
+        guard let id else { throw DomainError(.webhookEndpointNotFound, field: ["id"]) }
         let row = try await pool.withTransaction(.readWrite, retry: .standard) { connection in
             try await Queries(connection).disableWebhookEndpoint(now: clock.now(), id: id)
         }

@@ -57,6 +57,9 @@ import Testing
             let missing = try await api.run(disable, ["id": "nope"], token: admin)
             #expect(missing.userErrorCodes("disableWebhookEndpoint") == ["WEBHOOK_ENDPOINT_NOT_FOUND"])
             #expect(try await api.run(disable, ["id": id], token: alice).errorCodes == ["FORBIDDEN"])
+            #expect(try await api.run(disable, ["id": "nope"], token: alice).errorCodes == ["FORBIDDEN"], "authority first")
+            let userCreates = try await api.run(Self.create, ["input": ["url": "not a url"]], token: alice)
+            #expect(userCreates.errorCodes == ["FORBIDDEN"], "\(userCreates.body)")
         }
     }
 }

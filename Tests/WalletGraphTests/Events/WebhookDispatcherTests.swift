@@ -32,6 +32,10 @@ final class ScriptedReceiver: WebhookSender {
 
 /// The webhook dispatcher on both engines, with a scripted receiver and a hand-moved clock.
 @Suite struct WebhookDispatcherTests {
+    func endpointRow(_ f: LedgerFixture, _ id: UUID) async throws -> WebhookEndpoint {
+        try #require(try await f.pool.withConnection { try await Queries($0).getWebhookEndpoint(id: id) })
+    }
+
     func eventIDs(_ receiver: ScriptedReceiver) -> [String] {
         var seen: [String] = []
         for request in receiver.requests {
@@ -66,7 +70,7 @@ final class ScriptedReceiver: WebhookSender {
             for _ in 0..<3 {
                 #expect(try await dispatcher.runOnce() == 1)
                 #expect(try await dispatcher.runOnce() == 0, "not due yet")
-                let row = try #require(try await f.pool.withConnection { try await Queries($0).getWebhookEndpoint(id: endpoint.id) })
+                let row = try await endpointRow(f, endpoint.id)
                 waits.append(row.nextAttemptAt.timeIntervalSince(clock.now))
                 clock.advance(max(0, row.nextAttemptAt.timeIntervalSince(clock.now)) + 0.01)
             }
@@ -120,13 +124,13 @@ final class ScriptedReceiver: WebhookSender {
             while attempts < 100 {
                 let made = try await dispatcher.runOnce()
                 if made == 0 {
-                    let row = try #require(try await f.pool.withConnection { try await Queries($0).getWebhookEndpoint(id: endpoint.id) })
+                    let row = try await endpointRow(f, endpoint.id)
                     if row.status == "failing" { break }
                     clock.advance(max(0, row.nextAttemptAt.timeIntervalSince(clock.now)) + 1)
                 }
                 attempts += made
             }
-            let row = try #require(try await f.pool.withConnection { try await Queries($0).getWebhookEndpoint(id: endpoint.id) })
+            let row = try await endpointRow(f, endpoint.id)
             #expect(row.status == "failing")
             #expect(clock.now.timeIntervalSince(row.failingSince ?? clock.now) >= 86_400)
             // Only the type it asked for: one event, retried.
